@@ -1,0 +1,21 @@
+package io.patchflow.security;
+
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Who is calling, for the audit trail and for separation of duties. */
+public final class CurrentUser {
+
+    private CurrentUser() {
+    }
+
+    public static Optional<String> id() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()
+                || "anonymousUser".equals(authentication.getName())) {
+            return Optional.empty();
+        }
+        return Optional.of(authentication.getName());
+    }
+}
