@@ -19,4 +19,10 @@ public interface Advisories {
      * what evaluation and verification of a change use.
      */
     List<Finding> match(Collection<String> advisoryIds, Collection<String> hosts);
+
+    /**
+     * Orders two versions of the given ecosystem exactly as its package manager does (negative, zero, positive).
+     * A change that fixes several advisories in one package installs the highest of their fixed versions.
+     */
+    int compareVersions(String ecosystem, String a, String b);
 }

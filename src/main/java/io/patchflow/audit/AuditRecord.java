@@ -1,5 +1,7 @@
 package io.patchflow.audit;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +20,8 @@ public record AuditRecord(String changeId, String kind, String actor, String sum
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("An audit record needs an actor");
         }
-        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
-        outcome = outcome == null ? Map.of() : Map.copyOf(outcome);
+        // Null values are facts too ("no CVSS score"), so no Map.copyOf here.
+        inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        outcome = outcome == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outcome));
     }
 }

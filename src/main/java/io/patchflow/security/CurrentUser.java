@@ -18,4 +18,11 @@ public final class CurrentUser {
         }
         return Optional.of(authentication.getName());
     }
+
+    /** Whether the caller is in the group (role) of that name. */
+    public static boolean hasRole(String group) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_" + group));
+    }
 }

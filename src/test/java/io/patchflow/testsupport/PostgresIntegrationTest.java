@@ -22,6 +22,7 @@ public abstract class PostgresIntegrationTest {
         registry.add("spring.datasource.driver-class-name", () -> "org.postgresql.Driver");
         // Camunda looks for its tables in this schema only, not in other test runs' schemas.
         registry.add("camunda.bpm.database.schema-name", TestPostgres::schema);
+        registry.add("camunda.bpm.database.table-prefix", () -> TestPostgres.schema() + ".");
         registry.add("patchflow.demo.enabled", () -> "true");
         registry.add("patchflow.demo.data", () -> "false");
     }

@@ -1,0 +1,46 @@
+package io.patchflow.audit.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The fields an entry's hash covers, in the one order that appending and verification share. The hash is the
+ * lowercase hex SHA-256 of a canonical JSON array of these fields, so it can be recomputed outside Patchflow.
+ */
+record EntryHash(String previousHash, long seq, String changeId, Instant at, String kind, String actor,
+        String summary, String reason, String inputsJson, String outcomeJson) {
+
+    /** The previous hash of the first entry. */
+    static final String GENESIS = "0".repeat(64);
+
+    String compute() {
+        // A JSON array rather than concatenation: no choice of field values can make two entries serialise alike.
+        String canonical = CanonicalJson.writeAny(Arrays.asList(previousHash, seq, changeId, timestamp(at), kind,
+                actor, summary, reason, CanonicalJson.normalise(inputsJson), CanonicalJson.normalise(outcomeJson)));
+        return sha256(canonical);
+    }
+
+    /** Microseconds: the precision both PostgreSQL and H2 keep, so a stored timestamp hashes as it was appended. */
+    static Instant truncate(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String timestamp(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(truncate(at));
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.patchflow.change;
+
+import io.patchflow.advisory.Advisories;
+import io.patchflow.change.internal.ChangeAudit;
+import io.patchflow.change.internal.ChangeRepository;
+import io.patchflow.change.internal.ChangeRepository.ChangeRow;
+import io.patchflow.change.internal.LifecycleEngine;
+import io.patchflow.inventory.Fleet;
+import io.patchflow.shared.BadInputException;
+import io.patchflow.shared.ConflictException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The change module's API: request a patch change, look at it, cancel it. */
+@Service
+public class ChangeRequests {
+
+    private final ChangeRepository changes;
+    private final LifecycleEngine engine;
+    private final Advisories advisories;
+    private final Fleet fleet;
+    private final ChangeAudit audit;
+
+    ChangeRequests(ChangeRepository changes, LifecycleEngine engine, Advisories advisories, Fleet fleet,
+            ChangeAudit audit) {
+        this.changes = changes;
+        this.engine = engine;
+        this.advisories = advisories;
+        this.fleet = fleet;
+        this.audit = audit;
+    }
+
+    /** Stores the change and starts its lifecycle in one transaction: both happen, or neither. */
+    @Transactional
+    public ChangeCreated request(NewChange change) {
+        List<String> unknownAdvisories = advisories.unknown(change.advisories());
+        if (!unknownAdvisories.isEmpty()) {
+            throw new BadInputException("advisories", "unknown advisory id(s): " + unknownAdvisories
+                    + "; load them with POST /api/v1/advisories first");
+        }
+        List<String> knownHosts = fleet.hosts(change.hosts()).stream().map(h -> h.name()).toList();
+        List<String> unknownHosts = change.hosts().stream().filter(h -> !knownHosts.contains(h)).toList();
+        if (!unknownHosts.isEmpty()) {
+            throw new BadInputException("hosts", "unknown host(s): " + unknownHosts);
+        }
+        String id = changes.insert(change);
+        audit.record(id, "change.requested", change.requestedBy(), "Change requested: " + change.title(), null,
+                Map.of("advisories", change.advisories(), "hosts", change.hosts(), "patchKind", change.patchKind(),
+                        "rebootRequired", change.rebootRequired(), "vendorTrusted", change.vendorTrusted()),
+                Map.of("id", id));
+        String processInstanceId = engine.start(id, change.title());
+        changes.processStarted(id, processInstanceId);
+        return new ChangeCreated(id, processInstanceId, ChangeState.REQUESTED);
+    }
+
+    @Transactional(readOnly = true)
+    public ChangeView get(String id) {
+        return view(changes.get(id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ChangeView> list(ChangeState state, int page, int size) {
+        return changes.list(state, page, size).stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public void cancel(String id, String user, String reason) {
+        ChangeRow change = changes.get(id);
+        if (change.state().isFinal()) {
+            throw new ConflictException(id + " has already ended (" + change.state() + ") and cannot be cancelled");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new BadInputException("reason", "reason is required to cancel a change");
+        }
+        engine.cancel(id, user, reason);
+    }
+
+    private ChangeView view(ChangeRow c) {
+        return new ChangeView(c.id(), c.title(), c.requestedBy(), c.state(), c.stage(), c.priority(), c.slaDue(),
+                c.changeType(), c.policyReason(),
+                c.ticketKey() == null ? null : new ChangeView.Ticket(c.ticketSystem(), c.ticketKey(), c.ticketUrl()),
+                changes.advisories(c.id()), changes.scope(c.id()), changes.affectedHosts(c.id()), c.windowStart(),
+                c.outcome(), c.processInstanceId(),
+                c.processInstanceId() == null ? List.of() : engine.activeSteps(c.processInstanceId()),
+                c.createdAt(), c.updatedAt(), c.closedAt());
+    }
+}

@@ -1,0 +1,121 @@
+package io.patchflow.change.internal;
+
+import io.patchflow.advisory.Advisories;
+import io.patchflow.advisory.Finding;
+import io.patchflow.advisory.RiskSignals;
+import io.patchflow.change.ChangeState;
+import io.patchflow.change.internal.ChangeRepository.ChangeRow;
+import io.patchflow.change.internal.ChangeRepository.Target;
+import io.patchflow.inventory.Fleet;
+import io.patchflow.inventory.HostView;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stage 2: finds the hosts the change's advisories affect (with a fix available) and gathers the facts the
+ * policies need: CVSS, EPSS, KEV, asset criticality, exposure, environment and blast radius.
+ */
+@Component
+public class ChangeEvaluation {
+
+    private static final List<String> CRITICALITY = List.of("low", "medium", "high", "critical");
+    /** Packages whose update needs a reboot to take effect (kernel, C library, init). */
+    private static final Pattern REBOOT_PACKAGES = Pattern.compile(
+            "^(linux-image.*|linux-modules.*|kernel.*|glibc.*|libc6.*|systemd|dbus|microcode.*|intel-microcode|amd64-microcode)$");
+
+    private final ChangeRepository changes;
+    private final Advisories advisories;
+    private final Fleet fleet;
+    private final ChangeAudit audit;
+
+    ChangeEvaluation(ChangeRepository changes, Advisories advisories, Fleet fleet, ChangeAudit audit) {
+        this.changes = changes;
+        this.advisories = advisories;
+        this.fleet = fleet;
+        this.audit = audit;
+    }
+
+    @Transactional(noRollbackFor = NothingToPatchException.class)
+    public EvaluationFacts evaluate(String changeId) {
+        ChangeRow change = changes.get(changeId);
+        List<String> advisoryIds = changes.advisories(changeId);
+        List<Finding> findings = advisories.match(advisoryIds, changes.scope(changeId));
+        List<Target> targets = targets(findings);
+        long withoutFix = findings.stream().filter(f -> Finding.NO_FIX.equals(f.status())).count();
+        if (targets.isEmpty()) {
+            changes.moveTo(changeId, ChangeState.NOT_AFFECTED, "evaluation");
+            audit.record(changeId, "evaluation.nothing-to-patch", "system",
+                    "No host needs a patch for " + String.join(", ", advisoryIds), null,
+                    Map.of("advisories", advisoryIds, "scope", changes.scope(changeId)),
+                    Map.of("findingsWithoutFix", withoutFix));
+            throw new NothingToPatchException("No affected host has a fix available for " + advisoryIds);
+        }
+        changes.replaceTargets(changeId, targets);
+        List<HostView> hosts = fleet.hosts(targets.stream().map(Target::host).distinct().toList());
+        RiskSignals risk = advisories.riskSignals(advisoryIds);
+        boolean reboot = change.rebootRequired()
+                || targets.stream().anyMatch(t -> REBOOT_PACKAGES.matcher(t.packageName()).matches());
+        long prod = hosts.stream().filter(h -> isProduction(h.environment())).count();
+        EvaluationFacts facts = new EvaluationFacts(toDouble(risk.maxCvssScore()),
+                toDouble(risk.maxEpssProbability()), risk.inKev(), highestCriticality(hosts),
+                hosts.stream().anyMatch(HostView::internetFacing), mostSensitiveEnvironment(hosts),
+                change.patchKind(), reboot, change.vendorTrusted(), hosts.size(),
+                hosts.isEmpty() ? 0.0 : Math.round(1000.0 * prod / hosts.size()) / 1000.0);
+        changes.moveTo(changeId, ChangeState.EVALUATED, "evaluation");
+        Map<String, Object> outcome = new LinkedHashMap<>(facts.asVariables());
+        outcome.put("packages", targets.size());
+        outcome.put("findingsWithoutFix", withoutFix);
+        audit.record(changeId, "evaluation.facts", "system", "Affected: " + hosts.size() + " hosts, "
+                + targets.size() + " package updates", null,
+                Map.of("advisories", advisoryIds, "scope", changes.scope(changeId), "riskSources", risk.sources()),
+                outcome);
+        return facts;
+    }
+
+    /** One target per host and package: the highest of the fixed versions its advisories need. */
+    private List<Target> targets(List<Finding> findings) {
+        Map<String, Target> byHostPackage = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            if (!Finding.FIX_AVAILABLE.equals(f.status()) || f.fixedVersion() == null) {
+                continue;
+            }
+            String key = f.host() + "\u0000" + f.packageName();
+            Target candidate = new Target(f.host(), f.packageName(), f.installedVersion(), f.fixedVersion(),
+                    f.advisory());
+            byHostPackage.merge(key, candidate, (a, b) ->
+                    advisories.compareVersions(f.ecosystem(), a.fixedVersion(), b.fixedVersion()) >= 0 ? a : b);
+        }
+        List<Target> targets = new ArrayList<>(byHostPackage.values());
+        targets.sort(Comparator.comparing(Target::host).thenComparing(Target::packageName));
+        return targets;
+    }
+
+    private static String highestCriticality(List<HostView> hosts) {
+        return hosts.stream().map(HostView::criticality).filter(CRITICALITY::contains)
+                .max(Comparator.comparingInt(CRITICALITY::indexOf)).orElse("medium");
+    }
+
+    private static String mostSensitiveEnvironment(List<HostView> hosts) {
+        if (hosts.stream().anyMatch(h -> isProduction(h.environment()))) {
+            return "prod";
+        }
+        Set<String> staging = Set.of("staging", "pilot", "preprod", "uat");
+        return hosts.stream().anyMatch(h -> staging.contains(String.valueOf(h.environment()))) ? "staging" : "test";
+    }
+
+    private static boolean isProduction(String environment) {
+        return "prod".equals(environment) || "production".equals(environment);
+    }
+
+    private static Double toDouble(BigDecimal value) {
+        return value == null ? null : value.doubleValue();
+    }
+}

@@ -1,0 +1,95 @@
+package io.patchflow.change.internal;
+
+import io.patchflow.change.ChangeState;
+import io.patchflow.change.internal.ChangeRepository.Target;
+import io.patchflow.deployment.BatchOutcome;
+import io.patchflow.deployment.BatchReport;
+import io.patchflow.deployment.PackageTarget;
+import io.patchflow.deployment.PatchOrder;
+import io.patchflow.deployment.RolloutPlanned;
+import io.patchflow.deployment.RolloutProperties;
+import io.patchflow.deployment.Rollouts;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Stages 4 and 7: turns the change's targets into patch orders and drives the rollout batch by batch. */
+@Component
+public class ChangeRolloutSteps {
+
+    private final ChangeRepository changes;
+    private final Rollouts rollouts;
+    private final ChangeScheduling scheduling;
+    private final ChangeTickets tickets;
+    private final ChangeVerification verification;
+
+    ChangeRolloutSteps(ChangeRepository changes, Rollouts rollouts, ChangeScheduling scheduling,
+            ChangeTickets tickets, ChangeVerification verification) {
+        this.changes = changes;
+        this.verification = verification;
+        this.rollouts = rollouts;
+        this.scheduling = scheduling;
+        this.tickets = tickets;
+    }
+
+    /**
+     * Plans the stage's rollout. A remediation retry redeploys only the hosts verification found still vulnerable,
+     * including hosts the rollout thought it had patched.
+     */
+    @Transactional
+    public RolloutPlanned plan(String changeId, String stage, boolean remediation) {
+        List<PatchOrder> orders = orders(changeId);
+        if (remediation) {
+            List<String> vulnerable = verification.unverifiedHosts(changeId);
+            orders = orders.stream().filter(o -> vulnerable.contains(o.host())).toList();
+        }
+        RolloutPlanned planned = rollouts.plan(changeId, stage, orders, remediation);
+        changes.moveTo(changeId, RolloutProperties.TEST.equals(stage) ? ChangeState.IN_TEST : ChangeState.ROLLING_OUT,
+                RolloutProperties.TEST.equals(stage) ? "test" : "rollout");
+        return planned;
+    }
+
+    /** Deploys the next batch; in production the maintenance window's cut-off applies. */
+    public BatchReport deployNextBatch(String changeId, String stage, long rolloutId) {
+        Instant deadline = RolloutProperties.PRODUCTION.equals(stage)
+                ? scheduling.batchDeadline(changeId).orElse(null) : null;
+        BatchReport report = rollouts.deployNextBatch(rolloutId, deadline);
+        if (report.outcome() == BatchOutcome.RING_COMPLETED) {
+            tickets.comment(changeId, "patchflow", "Ring " + report.ring() + " completed: " + report.failed()
+                    + " failure(s) within a budget of " + report.budget());
+        }
+        return report;
+    }
+
+    public Instant nextWindow(String changeId) {
+        return scheduling.nextWindow(changeId);
+    }
+
+    public int rollbackBatch(long rolloutId) {
+        return rollouts.rollbackLatestBatch(rolloutId);
+    }
+
+    @Transactional
+    public void halt(String changeId, String stage, long rolloutId, String reason) {
+        rollouts.halt(rolloutId, reason);
+        if (RolloutProperties.PRODUCTION.equals(stage)) {
+            changes.moveTo(changeId, ChangeState.ROLLOUT_HALTED, "rollout");
+            changes.outcome(changeId, "ROLLOUT_FAILED");
+        }
+        tickets.comment(changeId, "patchflow", "Rollout of stage " + stage + " halted: " + reason);
+    }
+
+    private List<PatchOrder> orders(String changeId) {
+        Map<String, List<Target>> byHost = changes.targets(changeId).stream()
+                .collect(Collectors.groupingBy(Target::host, LinkedHashMap::new, Collectors.toList()));
+        return byHost.entrySet().stream()
+                .map(e -> new PatchOrder(e.getKey(), e.getValue().stream()
+                        .map(t -> new PackageTarget(t.packageName(), t.fixedVersion(), t.fixedVersion()))
+                        .toList()))
+                .toList();
+    }
+}

@@ -1,0 +1,20 @@
+package io.patchflow.deployment;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The port to whatever installs packages on hosts: the simulated fleet in the embedded default, Ansible later.
+ * Calls may take minutes; they are made from asynchronous jobs, one batch at a time.
+ */
+public interface DeploymentBackend {
+
+    /** Installs the ordered versions; reports every host of the batch, including those it could not reach. */
+    List<HostOutcome> patch(List<PatchOrder> batch);
+
+    /** Restores the given versions (what {@link #patch} reported as previous). */
+    List<HostOutcome> rollback(List<PatchOrder> restore);
+
+    /** Re-reads the installed packages of the hosts into the inventory, as evidence for verification. */
+    void refreshInventory(Collection<String> hosts);
+}

@@ -1,0 +1,60 @@
+package io.patchflow.deployment;
+
+import io.patchflow.deployment.internal.BatchRunner;
+import io.patchflow.deployment.internal.RolloutPlanner;
+import io.patchflow.deployment.internal.RolloutViews;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** The deployment module's API: plan a stage's rollout, run it batch by batch, roll back, show it. */
+@Service
+public class Rollouts {
+
+    private final RolloutPlanner planner;
+    private final BatchRunner runner;
+    private final RolloutViews views;
+    private final DeploymentBackend backend;
+
+    Rollouts(RolloutPlanner planner, BatchRunner runner, RolloutViews views, DeploymentBackend backend) {
+        this.planner = planner;
+        this.runner = runner;
+        this.views = views;
+        this.backend = backend;
+    }
+
+    /**
+     * Plans (or, for a retry, re-plans) the rollout of a stage. Hosts that already succeeded are kept unless
+     * {@code redeploySucceeded} (remediation after a failed verification).
+     */
+    public RolloutPlanned plan(String changeId, String stage, List<PatchOrder> orders, boolean redeploySucceeded) {
+        return planner.plan(changeId, stage, orders, redeploySucceeded);
+    }
+
+    /** Deploys the next batch unless {@code deadline} (the window's cut-off; null for none) has passed. */
+    public BatchReport deployNextBatch(long rolloutId, Instant deadline) {
+        return runner.deployNextBatch(rolloutId, deadline);
+    }
+
+    public int rollbackLatestBatch(long rolloutId) {
+        return runner.rollbackLatestBatch(rolloutId);
+    }
+
+    public void halt(long rolloutId, String reason) {
+        runner.halt(rolloutId, reason);
+    }
+
+    public List<RolloutView> forChange(String changeId) {
+        return views.forChange(changeId);
+    }
+
+    /** Hosts of the change whose patch succeeded in any stage: what verification rescans. */
+    public List<String> patchedHosts(String changeId) {
+        return views.patchedHosts(changeId);
+    }
+
+    public void refreshInventory(Collection<String> hosts) {
+        backend.refreshInventory(hosts);
+    }
+}
