@@ -28,11 +28,6 @@ public final class DemoResources {
         return find("classpath*:" + ADVISORIES + "*.json");
     }
 
-    /** Every package list file of every operating system. */
-    static List<Resource> packageListFiles() {
-        return find("classpath*:" + PACKAGES + "**/*.tsv");
-    }
-
     private static List<Resource> find(String pattern) {
         try {
             Resource[] found = new PathMatchingResourcePatternResolver(DemoResources.class.getClassLoader())

@@ -20,7 +20,7 @@ public class SeparationOfDuties {
     private final ChangeRepository changes;
     private final ChangeAudit audit;
 
-    SeparationOfDuties(ChangeRepository changes, ChangeAudit audit) {
+    public SeparationOfDuties(ChangeRepository changes, ChangeAudit audit) {
         this.changes = changes;
         this.audit = audit;
     }
