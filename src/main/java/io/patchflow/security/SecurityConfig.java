@@ -16,6 +16,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -32,7 +35,8 @@ class SecurityConfig {
     SecurityFilterChain apiChain(HttpSecurity http, IdentityService identity) throws Exception {
         // Not a bean: a Filter bean would also be registered with the servlet container and run before security.
         CamundaAuthenticationFilter camundaAuthentication = new CamundaAuthenticationFilter(identity);
-        http.securityMatcher("/api/**", "/engine-rest/**")
+        // Explicit path matchers: the engine REST API is a Jersey servlet, which Spring MVC's matchers do not see.
+        http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("Patchflow"))
@@ -58,9 +62,13 @@ class SecurityConfig {
                         .hasAnyRole(OPERATORS, TESTERS, CAB, ECAB, CHANGE_MANAGERS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(Roles.ALL.toArray(String[]::new))
                         // The engine's REST API runs under Camunda's authorizations for the calling user.
-                        .requestMatchers("/engine-rest/**").hasAnyRole(Roles.ALL.toArray(String[]::new))
+                        .requestMatchers(path("/engine-rest/**")).hasAnyRole(Roles.ALL.toArray(String[]::new))
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
     @Bean

@@ -7,7 +7,9 @@ import io.patchflow.change.ChangeState;
 import io.patchflow.change.internal.ChangeRepository.ChangeRow;
 import io.patchflow.change.internal.ChangeRepository.Target;
 import io.patchflow.inventory.Fleet;
+import io.patchflow.inventory.HostPackage;
 import io.patchflow.inventory.HostView;
+import io.patchflow.inventory.InstalledPackage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -80,22 +83,38 @@ public class ChangeEvaluation {
         return facts;
     }
 
-    /** One target per host and package: the highest of the fixed versions its advisories need. */
+    /**
+     * One target per host and installed binary package: the highest of the fixed versions its advisories need.
+     * Advisories of Debian and Ubuntu name source packages; every installed binary built from that source at the
+     * affected version moves to the fixed version (libssl3 and openssl for "openssl"), or the host stays vulnerable.
+     */
     private List<Target> targets(List<Finding> findings) {
+        List<Finding> fixable = findings.stream()
+                .filter(f -> Finding.FIX_AVAILABLE.equals(f.status()) && f.fixedVersion() != null).toList();
+        Map<String, List<HostPackage>> installed = fleet.installedPackages(
+                fixable.stream().map(Finding::host).distinct().toList(), List.of()).stream()
+                .collect(Collectors.groupingBy(HostPackage::host));
         Map<String, Target> byHostPackage = new LinkedHashMap<>();
-        for (Finding f : findings) {
-            if (!Finding.FIX_AVAILABLE.equals(f.status()) || f.fixedVersion() == null) {
-                continue;
+        for (Finding f : fixable) {
+            for (InstalledPackage binary : builtFrom(f, installed.getOrDefault(f.host(), List.of()))) {
+                Target candidate = new Target(f.host(), binary.name(), binary.version(), f.fixedVersion(),
+                        f.advisory());
+                byHostPackage.merge(f.host() + "\u0000" + binary.name(), candidate, (a, b) ->
+                        advisories.compareVersions(f.ecosystem(), a.fixedVersion(), b.fixedVersion()) >= 0 ? a : b);
             }
-            String key = f.host() + "\u0000" + f.packageName();
-            Target candidate = new Target(f.host(), f.packageName(), f.installedVersion(), f.fixedVersion(),
-                    f.advisory());
-            byHostPackage.merge(key, candidate, (a, b) ->
-                    advisories.compareVersions(f.ecosystem(), a.fixedVersion(), b.fixedVersion()) >= 0 ? a : b);
         }
         List<Target> targets = new ArrayList<>(byHostPackage.values());
         targets.sort(Comparator.comparing(Target::host).thenComparing(Target::packageName));
         return targets;
+    }
+
+    /** The host's binaries the finding is about: by name, or built from the named source at the found version. */
+    private static List<InstalledPackage> builtFrom(Finding f, List<HostPackage> onHost) {
+        List<InstalledPackage> binaries = onHost.stream().map(HostPackage::pkg)
+                .filter(p -> (f.packageName().equals(p.source()) && f.installedVersion().equals(p.sourceVersion()))
+                        || (f.packageName().equals(p.name()) && f.installedVersion().equals(p.version())))
+                .toList();
+        return binaries;
     }
 
     private static String highestCriticality(List<HostView> hosts) {

@@ -49,6 +49,10 @@ public class RolloutPlanner {
         List<RingRow> rings = rollouts.rings(rolloutId);
         int pending = (int) rings.stream().filter(r -> !r.state().equals("COMPLETED")).count();
         int hosts = rings.stream().mapToInt(r -> rollouts.hosts(r.id()).size()).sum();
+        if (pending == 0) {
+            // Nothing to deploy in this stage (no host of its environments is affected): it is complete as planned.
+            rollouts.updateRollout(rolloutId, "COMPLETED", rollouts.find(rolloutId).orElseThrow().attempt());
+        }
         events.publishEvent(new AuditRecord(changeId, "rollout.planned", "system",
                 "Rollout of stage " + stage + " planned: " + pending + " ring(s) to deploy", null,
                 Map.of("stage", stage, "hosts", wanted.size(), "attempt", existing == null ? 1 : existing.attempt() + 1),

@@ -1,0 +1,120 @@
+package io.patchflow.change.process;
+
+import io.patchflow.security.CurrentUser;
+import io.patchflow.shared.BadInputException;
+import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.shared.RuleViolationException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Human tasks for API clients, under Camunda's authorizations for the calling user: the same rules as Tasklist
+ * (candidate groups, separation of duties, form validation), with answers a client can act on instead of an
+ * engine stack trace.
+ */
+@Service
+class TaskActions {
+
+    private final TaskService tasks;
+    private final IdentityService identity;
+
+    TaskActions(TaskService tasks, IdentityService identity) {
+        this.tasks = tasks;
+        this.identity = identity;
+    }
+
+    record TaskView(String id, String name, String taskDefinitionKey, String changeId, String assignee,
+            java.util.Date created, java.util.Date due, String processInstanceId) {
+    }
+
+    List<TaskView> visibleTasks(String changeId) {
+        return asCaller(() -> {
+            var query = tasks.createTaskQuery().active().orderByTaskCreateTime().desc();
+            if (changeId != null) {
+                query = query.processInstanceBusinessKey(changeId);
+            }
+            return query.listPage(0, 500).stream().map(t -> view(t)).toList();
+        });
+    }
+
+    /** Claims the task for the caller if it is free, then completes it with the form values; all or nothing. */
+    @Transactional
+    TaskView complete(String taskId, Map<String, Object> form) {
+        return asCaller(() -> {
+            Task task = visible(taskId);
+            String user = CurrentUser.id().orElseThrow();
+            if (task.getAssignee() == null) {
+                tasks.claim(taskId, user);
+            } else if (!task.getAssignee().equals(user)) {
+                throw new ConflictException("Task " + taskId + " is claimed by " + task.getAssignee());
+            }
+            tasks.complete(taskId, form == null ? Map.of() : form);
+            return view(task);
+        });
+    }
+
+    @Transactional
+    TaskView claim(String taskId) {
+        return asCaller(() -> {
+            Task task = visible(taskId);
+            tasks.claim(taskId, CurrentUser.id().orElseThrow());
+            return view(task);
+        });
+    }
+
+    private Task visible(String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new NotFoundException("No open task " + taskId + " that you may see");
+        }
+        return task;
+    }
+
+    private TaskView view(Task t) {
+        Object changeId = tasks.getVariable(t.getId(), LifecycleVariables.CHANGE_ID);
+        return new TaskView(t.getId(), t.getName(), t.getTaskDefinitionKey(),
+                changeId == null ? null : changeId.toString(), t.getAssignee(), t.getCreateTime(), t.getDueDate(),
+                t.getProcessInstanceId());
+    }
+
+    /** Runs engine calls as the authenticated caller and turns engine failures into the API's problem types. */
+    private <T> T asCaller(Supplier<T> action) {
+        List<String> groups = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring(5)).toList();
+        identity.setAuthentication(CurrentUser.id().orElseThrow(), groups);
+        try {
+            return action.get();
+        } catch (TaskAlreadyClaimedException e) {
+            throw new ConflictException(e.getMessage());
+        } catch (AuthorizationException e) {
+            throw new RuleViolationException("authorization", "You may not act on this task: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw domainCause(e);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** The engine wraps listener exceptions; the caller needs the rule or field that refused the action. */
+    private static RuntimeException domainCause(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadInputException || cause instanceof RuleViolationException
+                    || cause instanceof ConflictException || cause instanceof NotFoundException) {
+                return (RuntimeException) cause;
+            }
+        }
+        return e;
+    }
+}
