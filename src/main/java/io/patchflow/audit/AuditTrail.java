@@ -9,6 +9,13 @@ public interface AuditTrail {
     AuditEntry record(AuditRecord record);
 
     /**
+     * Appends when the caller's transaction commits, in the order recorded, or at once when there is none. The
+     * chain's lock is then held only for the moment of the commit, not for the whole of a long process job, which
+     * is what keeps many parallel jobs from queueing behind one another. Rolled back with the caller.
+     */
+    void recordAtCommit(AuditRecord record);
+
+    /**
      * Appends in a transaction of its own, for refusals: the action is rolled back, the attempt stays on record.
      */
     AuditEntry recordIndependently(AuditRecord record);

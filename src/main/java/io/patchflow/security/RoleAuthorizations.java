@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * <li>everyone with a role may use Tasklist and its shared filters;</li>
  * <li>operators and change managers may watch processes in Cockpit; change managers may also work any task;</li>
  * <li>compliance officers may read every process, task, decision and their history, and change nothing;</li>
- * <li>administrators are members of Camunda's {@code camunda-admin} group, which may do everything.</li>
+ * <li>administrators ({@code patchflow-admins}, Camunda's {@code camunda-admin}) have every permission.</li>
  * </ul>
- * Applied at every start; grants that exist already are left as they are.
+ * Applied at every start; missing permissions are added to existing grants, nothing is taken away.
  */
 @Component
 public class RoleAuthorizations {
@@ -40,6 +40,8 @@ public class RoleAuthorizations {
         for (String group : Roles.ALL) {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(group, Resources.FILTER, "*", Permissions.READ);
+            // Tasklist shows the diagram of a task's process: reading the model reveals no instance data.
+            grant(group, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ);
         }
         for (String group : List.of(Roles.OPERATORS, Roles.CHANGE_MANAGERS, Roles.COMPLIANCE_OFFICERS, Roles.ADMINS)) {
             grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -52,23 +54,36 @@ public class RoleAuthorizations {
         grant(Roles.COMPLIANCE_OFFICERS, Resources.TASK, "*", TaskPermissions.READ, TaskPermissions.READ_HISTORY);
         grant(Roles.CHANGE_MANAGERS, Resources.TASK, "*", TaskPermissions.READ, TaskPermissions.TASK_WORK,
                 TaskPermissions.READ_HISTORY);
-        grant(Roles.ADMINS, Resources.APPLICATION, "admin", Permissions.ACCESS);
+        // Camunda applies authorization checks to queries even for camunda-admin; administrators get every
+        // permission on every resource, as Camunda's own first-admin setup grants.
+        for (String group : List.of(Roles.ADMINS, CAMUNDA_ADMIN)) {
+            for (Resources resource : Resources.values()) {
+                grant(group, resource, "*", Permissions.ALL);
+            }
+        }
     }
 
+    /** Adds the permissions to the group's grant on the resource, creating the grant when there is none. */
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-        boolean exists = authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(resource)
-                .resourceId(resourceId).count() > 0;
-        if (exists) {
-            return;
+        Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(group)
+                .resourceType(resource).resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT).list().stream()
+                .findFirst().orElse(null);
+        if (authorization == null) {
+            authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+            authorization.setGroupId(group);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
         }
-        Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-        authorization.setGroupId(group);
-        authorization.setResource(resource);
-        authorization.setResourceId(resourceId);
+        boolean changed = authorization.getId() == null;
         for (Permission permission : permissions) {
-            authorization.addPermission(permission);
+            if (!authorization.isPermissionGranted(permission)) {
+                authorization.addPermission(permission);
+                changed = true;
+            }
         }
-        authorizations.saveAuthorization(authorization);
+        if (changed) {
+            authorizations.saveAuthorization(authorization);
+        }
     }
 
 }

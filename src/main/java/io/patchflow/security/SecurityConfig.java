@@ -8,6 +8,7 @@ import static io.patchflow.security.Roles.ECAB;
 import static io.patchflow.security.Roles.OPERATORS;
 import static io.patchflow.security.Roles.TESTERS;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,14 +33,18 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, IdentityService identity) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, IdentityService identity, ObjectMapper json) throws Exception {
         // Not a bean: a Filter bean would also be registered with the servlet container and run before security.
         CamundaAuthenticationFilter camundaAuthentication = new CamundaAuthenticationFilter(identity);
         // Explicit path matchers: the engine REST API is a Jersey servlet, which Spring MVC's matchers do not see.
         http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.realmName("Patchflow"))
+                .httpBasic(basic -> basic.realmName("Patchflow")
+                        .authenticationEntryPoint(ProblemResponses.unauthenticated(json)))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(ProblemResponses.unauthenticated(json))
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .addFilterAfter(camundaAuthentication, BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(api -> api
                         // Fleet and advisory data: operators feed it, everybody with a role reads it.
@@ -54,7 +59,8 @@ class SecurityConfig {
                         // Calendar: change managers own maintenance windows and freezes.
                         .requestMatchers(HttpMethod.GET, "/api/v1/calendar/**").authenticated()
                         .requestMatchers("/api/v1/calendar/**").hasAnyRole(CHANGE_MANAGERS, ADMINS)
-                        // Audit: the whole log is for compliance; a change's own trail is readable by its people.
+                        // Audit: searching and verifying the whole log is for compliance and change managers; a
+                        // change's own trail (GET /api/v1/changes/{id}/audit) is readable by every role below.
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/**")
                         .hasAnyRole(COMPLIANCE_OFFICERS, CHANGE_MANAGERS, ADMINS)
                         // Tasks: Camunda's authorizations decide which tasks a person sees and completes.

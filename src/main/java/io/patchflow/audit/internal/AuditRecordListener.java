@@ -20,6 +20,6 @@ class AuditRecordListener {
 
     @EventListener
     void on(AuditRecord record) {
-        trail.record(record);
+        trail.recordAtCommit(record);
     }
 }

@@ -17,7 +17,7 @@ public class ChangeAudit {
 
     public void record(String changeId, String kind, String actor, String summary, String reason,
             Map<String, Object> inputs, Map<String, Object> outcome) {
-        trail.record(new AuditRecord(changeId, kind, actor, summary, reason, inputs, outcome));
+        trail.recordAtCommit(new AuditRecord(changeId, kind, actor, summary, reason, inputs, outcome));
     }
 
     /** For refused actions: stays on record although the action's transaction rolls back. */

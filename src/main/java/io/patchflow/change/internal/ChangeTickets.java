@@ -32,6 +32,10 @@ public class ChangeTickets {
                         + String.join(", ", changes.advisories(changeId)) + ". Policy: " + change.policyReason()));
         changes.ticket(changeId, ref.system(), ref.key(), ref.url());
         tickets.transition(ref, "IN_PROGRESS", "patchflow", "Change evaluated and in progress");
+        // The policies decided before the ticket existed: their outcome is the ticket's first comment.
+        tickets.comment(ref, "policy", "Priority " + change.priority() + " (SLA due " + change.slaDue() + "), "
+                + change.changeType() + " change: " + change.policyReason()
+                + ". Inputs and table versions are in the change's audit trail.");
         audit.record(changeId, "ticket.opened", "system", "Ticket " + ref.key() + " opened in " + ref.system(), null,
                 Map.of("priority", String.valueOf(change.priority()), "changeType", String.valueOf(change.changeType())),
                 Map.of("ticket", ref.key(), "system", ref.system()));

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import io.patchflow.change.internal.ChangeAudit;
 import io.patchflow.change.internal.ChangeClosure;
 import io.patchflow.change.internal.ChangeDecisions;
+import io.patchflow.change.internal.ChangeProgress;
 import io.patchflow.change.internal.ChangeEvaluation;
 import io.patchflow.change.internal.ChangePolicy;
 import io.patchflow.change.internal.ChangeRepository;
@@ -108,6 +109,7 @@ class PatchLifecycleProcessTest {
         Mocks.register("rejectChangeDelegate", new RejectChangeDelegate(closure));
         Mocks.register("cancelChangeDelegate", new CancelChangeDelegate(closure));
         Mocks.register("taskInputValidation", new TaskInputValidation());
+        Mocks.register("changeStateTracker", new ChangeStateTracker(mock(ChangeProgress.class)));
         Mocks.register("separationOfDuties", new SeparationOfDutiesListener(
                 new SeparationOfDuties(repository, audit), engine.getIdentityService()));
         Mocks.register("taskDecisionRecorder",

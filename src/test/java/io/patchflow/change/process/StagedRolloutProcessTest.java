@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 
 import io.patchflow.change.internal.ChangeAudit;
 import io.patchflow.change.internal.ChangeDecisions;
+import io.patchflow.change.internal.ChangeProgress;
 import io.patchflow.change.internal.ChangeRepository;
 import io.patchflow.change.internal.ChangeRolloutSteps;
 import io.patchflow.change.internal.ChangeVerification;
@@ -72,6 +73,7 @@ class StagedRolloutProcessTest {
         Mocks.register("rollbackBatchDelegate", new RollbackBatchDelegate(steps));
         Mocks.register("haltRolloutDelegate", new HaltRolloutDelegate(steps));
         Mocks.register("taskInputValidation", new TaskInputValidation());
+        Mocks.register("changeStateTracker", new ChangeStateTracker(mock(ChangeProgress.class)));
         Mocks.register("separationOfDuties", new SeparationOfDutiesListener(
                 new SeparationOfDuties(repository, mock(ChangeAudit.class)), engine.getIdentityService()));
         Mocks.register("taskDecisionRecorder", new TaskDecisionRecorder(decisions, mock(ChangeVerification.class),
