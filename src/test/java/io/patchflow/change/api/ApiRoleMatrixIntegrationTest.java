@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.hamcrest.Matchers;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,8 @@ class ApiRoleMatrixIntegrationTest extends ChangeApiIntegrationTest {
     int port;
     @Autowired
     IdentityService identity;
+    @Autowired
+    ProcessEngine processEngine;
 
     /** method, path, content type, body, demo users allowed, demo users refused (403). */
     static Stream<Arguments> endpoints() {
@@ -156,6 +160,7 @@ class ApiRoleMatrixIntegrationTest extends ChangeApiIntegrationTest {
 
     @Test
     void engineRestTasksNeedAuthenticationAndShowEachPersonOnlyTheirCandidateGroupsTasks() throws Exception {
+        engineRestOnTheApplicationsEngine();
         assertThat(engine("GET", "/engine-rest/task", null, null).statusCode()).isEqualTo(401);
         assertThat(engine("GET", "/engine-rest/task", "mallory", "mallory", null).statusCode()).isEqualTo(401);
 
@@ -187,14 +192,26 @@ class ApiRoleMatrixIntegrationTest extends ChangeApiIntegrationTest {
         assertThat(engineTasks(byChange, "bob")).as("a tester does not see CAB votes").isEmpty();
         assertThat(engineTasks("/engine-rest/task?taskDefinitionKey=cabVote", "bob")).isEmpty();
         assertThat(engineTasks("/engine-rest/task", "bob")).extracting(t -> t.path("taskDefinitionKey").asText())
-                .containsOnly("signOffTest");
+                .as("of all open tasks, bob sees test sign-offs only").isSubsetOf("signOffTest");
         assertThat(engineTasks("/engine-rest/task", "carol")).extracting(t -> t.path("taskDefinitionKey").asText())
-                .containsOnly("cabVote");
+                .as("of all open tasks, carol sees CAB votes only").contains("cabVote").isSubsetOf("cabVote");
 
         // Tidy up: nothing of this change keeps running beside the other tests.
         assertThat(status(call("POST", "/api/v1/changes/" + id + "/cancel", JSON, "{\"reason\":\"role matrix done\"}",
                 as("erin")))).isEqualTo(200);
         awaitEnd(id);
+    }
+
+    /**
+     * The engine REST API finds its engine through {@code ProcessEngines.getDefaultProcessEngine()}, which on first
+     * use builds an engine from every {@code camunda.cfg.xml} on the class path and makes it the default. In the test
+     * JVM that is the process tests' in-memory engine (src/test/resources/camunda.cfg.xml), which would then answer
+     * {@code /engine-rest/**} with no tasks at all; the packaged application has no such file. So: let that happen
+     * now, then make the application's engine the default again.
+     */
+    private void engineRestOnTheApplicationsEngine() {
+        ProcessEngines.init();
+        ProcessEngines.registerProcessEngine(processEngine);
     }
 
     private int status(ResultActions result) {

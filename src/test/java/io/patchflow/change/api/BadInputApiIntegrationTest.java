@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -190,24 +191,41 @@ class BadInputApiIntegrationTest extends ChangeApiIntegrationTest {
         mvc.perform(get("/api/v1/advisories/{id}", id).with(as("alice"))).andExpect(status().isNotFound());
     }
 
+    /**
+     * Requests that no handler method accepts (a content type outside its {@code consumes}, a method it does not
+     * map, a path nothing maps) must answer problem details like every other error.
+     */
     @Test
-    void aWrongContentTypeOrMethodAnswersProblemDetailsAndStoresNothing() throws Exception {
+    void aWrongContentTypeMethodOrPathAnswersProblemDetailsAndStoresNothing() throws Exception {
         long changes = count("chg_change");
         long hosts = count("inv_host");
         long advisories = count("adv_advisory");
 
-        problem(mvc.perform(post("/api/v1/changes").with(as("alice")).contentType(MediaType.TEXT_PLAIN)
-                .content("Patch it")), 415, null);
-        problem(mvc.perform(post("/api/v1/inventory").with(as("alice")).contentType(MediaType.TEXT_PLAIN)
-                .content("web-1 bash 5.2")), 415, null);
-        problem(mvc.perform(post("/api/v1/advisories").with(as("alice")).contentType(MediaType.TEXT_PLAIN)
-                .content("DSA-1")), 415, null);
-        problem(mvc.perform(post("/api/v1/changes/{id}", "CHG-1").with(as("admin"))
-                .contentType(MediaType.APPLICATION_JSON).content("{}")), 405, null);
+        SoftAssertions softly = new SoftAssertions();
+        expectProblem(softly, "POST /api/v1/changes as text/plain", 415, mvc.perform(post("/api/v1/changes")
+                .with(as("alice")).contentType(MediaType.TEXT_PLAIN).content("Patch it")));
+        expectProblem(softly, "POST /api/v1/inventory as text/plain", 415, mvc.perform(post("/api/v1/inventory")
+                .with(as("alice")).contentType(MediaType.TEXT_PLAIN).content("web-1 bash 5.2")));
+        expectProblem(softly, "POST /api/v1/advisories as text/plain", 415, mvc.perform(post("/api/v1/advisories")
+                .with(as("alice")).contentType(MediaType.TEXT_PLAIN).content("DSA-1")));
+        expectProblem(softly, "POST /api/v1/feeds/kev as text/plain", 415, mvc.perform(post("/api/v1/feeds/kev")
+                .with(as("alice")).contentType(MediaType.TEXT_PLAIN).content("{}")));
+        expectProblem(softly, "GET /api/v1/changes/{id}/cancel", 405,
+                mvc.perform(get("/api/v1/changes/{id}/cancel", "CHG-1").with(as("alice"))));
+        expectProblem(softly, "GET /api/v1/no-such-endpoint", 404,
+                mvc.perform(get("/api/v1/no-such-endpoint").with(as("alice"))));
+        softly.assertAll();
 
         assertThat(count("chg_change")).isEqualTo(changes);
         assertThat(count("inv_host")).isEqualTo(hosts);
         assertThat(count("adv_advisory")).isEqualTo(advisories);
+    }
+
+    private static void expectProblem(SoftAssertions softly, String request, int status, ResultActions result) {
+        var response = result.andReturn().getResponse();
+        softly.assertThat(response.getStatus()).as(request + ": status").isEqualTo(status);
+        softly.assertThat(String.valueOf(response.getContentType())).as(request + ": content type")
+                .startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     }
 
     // --- requests --------------------------------------------------------------------------------------------
