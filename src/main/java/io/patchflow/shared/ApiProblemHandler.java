@@ -21,9 +21,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every failure the API can answer into an RFC 9457 problem detail that names what to fix. Bad input is a
- * 4xx with the field or line; only a genuine fault is a 500.
+ * 4xx with the field or line; only a genuine fault is a 500. Not limited to Patchflow's controllers, so errors
+ * raised before a controller is chosen (unknown path, wrong method or media type) are problem details too.
  */
-@RestControllerAdvice(basePackages = "io.patchflow")
+@RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final String TYPE_BASE = "https://patchflow.io/problems/";

@@ -63,8 +63,11 @@ class ChangeController {
     @GetMapping
     List<ChangeView> list(@RequestParam(required = false) ChangeState state,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new BadInputException("size", "page must be >= 0 and size between 1 and 500");
+        if (page < 0) {
+            throw new BadInputException("page", "page must be 0 or more");
+        }
+        if (size < 1 || size > 500) {
+            throw new BadInputException("size", "size must be between 1 and 500");
         }
         return changes.list(state, page, size);
     }

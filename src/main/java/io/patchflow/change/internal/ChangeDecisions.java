@@ -57,13 +57,14 @@ public class ChangeDecisions {
                 Map.of("stage", stage, "task", taskId, "quorum", quorum),
                 Map.of("vote", vote, "approvals", tally.approvals(), "rejections", tally.rejections()));
         if (tally.decided()) {
-            changes.moveTo(changeId, tally.approved() ? ChangeState.APPROVED : ChangeState.REJECTED, "approval");
+            // A rejection ends the change in the reject step, which also closes the ticket and seals the trail.
+            if (tally.approved()) {
+                changes.moveTo(changeId, ChangeState.APPROVED, "approval");
+            }
             decided(changeId, "approval.decided", "policy:" + stage + "-quorum",
                     stage.toUpperCase() + (tally.approved() ? " approved" : " rejected") + " the change",
                     tally.approved() ? "quorum of " + quorum + " reached" : "a member rejected the change",
                     Map.of("quorum", quorum), Map.of("approved", tally.approved()));
-        } else {
-            changes.moveTo(changeId, ChangeState.AWAITING_APPROVAL, "approval");
         }
         return tally;
     }

@@ -59,17 +59,18 @@ class TaskActions {
             } else if (!task.getAssignee().equals(user)) {
                 throw new ConflictException("Task " + taskId + " is claimed by " + task.getAssignee());
             }
+            TaskView completed = view(task);
             tasks.complete(taskId, form == null ? Map.of() : form);
-            return view(task);
+            return completed;
         });
     }
 
     @Transactional
     TaskView claim(String taskId) {
         return asCaller(() -> {
-            Task task = visible(taskId);
+            visible(taskId);
             tasks.claim(taskId, CurrentUser.id().orElseThrow());
-            return view(task);
+            return view(visible(taskId));
         });
     }
 

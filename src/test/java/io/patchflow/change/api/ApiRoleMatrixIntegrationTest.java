@@ -18,8 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.hamcrest.Matchers;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
@@ -49,8 +47,6 @@ class ApiRoleMatrixIntegrationTest extends ChangeApiIntegrationTest {
     int port;
     @Autowired
     IdentityService identity;
-    @Autowired
-    ProcessEngine processEngine;
 
     /** method, path, content type, body, demo users allowed, demo users refused (403). */
     static Stream<Arguments> endpoints() {
@@ -160,7 +156,6 @@ class ApiRoleMatrixIntegrationTest extends ChangeApiIntegrationTest {
 
     @Test
     void engineRestTasksNeedAuthenticationAndShowEachPersonOnlyTheirCandidateGroupsTasks() throws Exception {
-        engineRestOnTheApplicationsEngine();
         assertThat(engine("GET", "/engine-rest/task", null, null).statusCode()).isEqualTo(401);
         assertThat(engine("GET", "/engine-rest/task", "mallory", "mallory", null).statusCode()).isEqualTo(401);
 
@@ -200,18 +195,6 @@ class ApiRoleMatrixIntegrationTest extends ChangeApiIntegrationTest {
         assertThat(status(call("POST", "/api/v1/changes/" + id + "/cancel", JSON, "{\"reason\":\"role matrix done\"}",
                 as("erin")))).isEqualTo(200);
         awaitEnd(id);
-    }
-
-    /**
-     * The engine REST API finds its engine through {@code ProcessEngines.getDefaultProcessEngine()}, which on first
-     * use builds an engine from every {@code camunda.cfg.xml} on the class path and makes it the default. In the test
-     * JVM that is the process tests' in-memory engine (src/test/resources/camunda.cfg.xml), which would then answer
-     * {@code /engine-rest/**} with no tasks at all; the packaged application has no such file. So: let that happen
-     * now, then make the application's engine the default again.
-     */
-    private void engineRestOnTheApplicationsEngine() {
-        ProcessEngines.init();
-        ProcessEngines.registerProcessEngine(processEngine);
     }
 
     private int status(ResultActions result) {

@@ -40,6 +40,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ import org.mockito.ArgumentCaptor;
 class PatchLifecycleProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder("process-test.camunda.cfg.xml")
             .excludeProcessDefinitionKeys("staged-rollout")
             .assertClassCoverageAtLeast(0.9)
             .build();
@@ -91,6 +92,8 @@ class PatchLifecycleProcessTest {
 
     @BeforeEach
     void wireDelegates() {
+        // The application's engine may run in the same JVM (integration tests): assert against this one.
+        BpmnAwareTests.init(engine);
         ledger.backRepository(repository);
         ledger.backDecisions(decisions);
         when(tickets.open(anyString())).thenReturn("PF-1");
@@ -122,6 +125,7 @@ class PatchLifecycleProcessTest {
     @AfterEach
     void reset() {
         Mocks.reset();
+        BpmnAwareTests.reset();
         engine.getIdentityService().clearAuthentication();
     }
 

@@ -33,6 +33,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StagedRolloutProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder("process-test.camunda.cfg.xml")
             .assertClassCoverageAtLeast(0.9)
             .build();
 
@@ -64,6 +65,8 @@ class StagedRolloutProcessTest {
 
     @BeforeEach
     void wireDelegates() {
+        // The application's engine may run in the same JVM (integration tests): assert against this one.
+        BpmnAwareTests.init(engine);
         ledger.backRepository(repository);
         ledger.backDecisions(decisions);
         when(steps.deployNextBatch(anyString(), anyString(), anyLong())).thenAnswer(inv -> batches.pop());
@@ -83,6 +86,7 @@ class StagedRolloutProcessTest {
     @AfterEach
     void reset() {
         Mocks.reset();
+        BpmnAwareTests.reset();
     }
 
     @Test
