@@ -36,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -422,21 +421,12 @@ class PatchLifecycleProcessTest {
         return engine.getRuntimeService().startProcessInstanceByKey("patch-lifecycle", CHANGE, variables);
     }
 
-    /** Runs every job that is due now, in the lifecycle and in called processes, until none is left. */
     private void runJobs() {
-        for (int i = 0; i < 100; i++) {
-            List<Job> due = engine.getManagementService().createJobQuery().executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-        }
-        throw new AssertionError("Jobs keep being created: the process loops");
+        EngineJobs.runDue(engine);
     }
 
     private void fireTimer(String activityId) {
-        Job timer = engine.getManagementService().createJobQuery().timers().activityId(activityId).list().get(0);
-        engine.getManagementService().executeJob(timer.getId());
+        EngineJobs.fireTimer(engine, activityId);
     }
 
     /** As {@code user}, claims an open task of that kind and completes it with the form values. */

@@ -29,7 +29,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -190,19 +189,11 @@ class StagedRolloutProcessTest {
     }
 
     private void runJobs() {
-        for (int i = 0; i < 100; i++) {
-            List<Job> due = engine.getManagementService().createJobQuery().executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
-        }
-        throw new AssertionError("Jobs keep being created: the process loops");
+        EngineJobs.runDue(engine);
     }
 
     private void fireTimer(String activityId) {
-        Job timer = engine.getManagementService().createJobQuery().timers().activityId(activityId).list().get(0);
-        engine.getManagementService().executeJob(timer.getId());
+        EngineJobs.fireTimer(engine, activityId);
     }
 
     private void act(String user, Map<String, Object> form) {
