@@ -30,6 +30,7 @@ public final class TestPostgres {
             String name = "pf_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             execute("CREATE SCHEMA " + name);
             schema = name;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name), "drop-" + name));
         }
         return schema;
     }
@@ -37,6 +38,19 @@ public final class TestPostgres {
     /** A JDBC URL whose default schema is {@link #schema()}. */
     public static String schemaUrl() {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema();
+    }
+
+    /**
+     * Drops this JVM's schema when the JVM ends, so runs do not pile up schemas. Bounded by a lock timeout: if the
+     * application still holds a lock, the schema stays (named pf_test_*, safe to drop by hand).
+     */
+    private static void dropQuietly(String name) {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '5s'");
+            s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("Test schema " + name + " not dropped: " + e.getMessage());
+        }
     }
 
     public static Connection connect() throws SQLException {
