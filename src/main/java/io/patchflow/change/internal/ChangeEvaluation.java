@@ -50,14 +50,15 @@ public class ChangeEvaluation {
     public EvaluationFacts evaluate(String changeId) {
         ChangeRow change = changes.get(changeId);
         List<String> advisoryIds = changes.advisories(changeId);
-        List<Finding> findings = advisories.match(advisoryIds, changes.scope(changeId));
+        List<String> scope = changes.scope(changeId);
+        List<Finding> findings = advisories.match(advisoryIds, scope);
         List<Target> targets = targets(findings);
         long withoutFix = findings.stream().filter(f -> Finding.NO_FIX.equals(f.status())).count();
         if (targets.isEmpty()) {
             changes.moveTo(changeId, ChangeState.NOT_AFFECTED, "evaluation");
             audit.record(changeId, "evaluation.nothing-to-patch", "system",
                     "No host needs a patch for " + String.join(", ", advisoryIds), null,
-                    Map.of("advisories", advisoryIds, "scope", changes.scope(changeId)),
+                    Map.of("advisories", advisoryIds, "scope", scope),
                     Map.of("findingsWithoutFix", withoutFix));
             throw new NothingToPatchException("No affected host has a fix available for " + advisoryIds);
         }
@@ -78,7 +79,7 @@ public class ChangeEvaluation {
         outcome.put("findingsWithoutFix", withoutFix);
         audit.record(changeId, "evaluation.facts", "system", "Affected: " + hosts.size() + " hosts, "
                 + targets.size() + " package updates", null,
-                Map.of("advisories", advisoryIds, "scope", changes.scope(changeId), "riskSources", risk.sources()),
+                Map.of("advisories", advisoryIds, "scope", scope, "riskSources", risk.sources()),
                 outcome);
         return facts;
     }
@@ -110,11 +111,10 @@ public class ChangeEvaluation {
 
     /** The host's binaries the finding is about: by name, or built from the named source at the found version. */
     private static List<InstalledPackage> builtFrom(Finding f, List<HostPackage> onHost) {
-        List<InstalledPackage> binaries = onHost.stream().map(HostPackage::pkg)
+        return onHost.stream().map(HostPackage::pkg)
                 .filter(p -> (f.packageName().equals(p.source()) && f.installedVersion().equals(p.sourceVersion()))
                         || (f.packageName().equals(p.name()) && f.installedVersion().equals(p.version())))
                 .toList();
-        return binaries;
     }
 
     private static String highestCriticality(List<HostView> hosts) {

@@ -3,6 +3,7 @@ package io.patchflow.change.process;
 import static io.patchflow.change.process.LifecycleVariables.*;
 
 import io.patchflow.change.internal.LifecycleEngine;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +44,24 @@ class CamundaLifecycleEngine implements LifecycleEngine {
                 .correlate();
     }
 
-    /** Active steps of the change and of its running rollout (a called process shares the business key). */
+    /**
+     * Active steps of the change, then of its running rollout (the called process): e.g. "Staged rollout: canary,
+     * pilot, broad" followed by "Soak time over".
+     */
     @Override
     public List<String> activeSteps(String processInstanceId) {
+        List<String> steps = new ArrayList<>(unfinishedSteps(processInstanceId));
+        runtime.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()
+                .forEach(rollout -> steps.addAll(unfinishedSteps(rollout.getId())));
+        return steps.stream().distinct().toList();
+    }
+
+    private List<String> unfinishedSteps(String processInstanceId) {
         return history.createHistoricActivityInstanceQuery()
-                .processInstanceId(processInstanceId).unfinished().list().stream()
+                .processInstanceId(processInstanceId).unfinished().orderByHistoricActivityInstanceStartTime().asc()
+                .list().stream()
                 .map(HistoricActivityInstance::getActivityName)
                 .filter(name -> name != null && !name.isBlank())
-                .distinct()
                 .toList();
     }
 }

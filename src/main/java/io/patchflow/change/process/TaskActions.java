@@ -5,6 +5,7 @@ import io.patchflow.shared.BadInputException;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.RuleViolationException;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -35,7 +36,7 @@ class TaskActions {
     }
 
     record TaskView(String id, String name, String taskDefinitionKey, String changeId, String assignee,
-            java.util.Date created, java.util.Date due, String processInstanceId) {
+            Date created, Date due, String processInstanceId) {
     }
 
     List<TaskView> visibleTasks(String changeId) {
