@@ -26,6 +26,7 @@ public final class LifecycleVariables {
     public static final String APPROVAL_DECIDED = "approvalDecided";
     public static final String APPROVED = "approved";
     public static final String WINDOW_START = "windowStart";
+    public static final String WINDOW_OPEN = "windowOpen";
     public static final String FREEZE_OVERRIDE_REQUESTED = "freezeOverrideRequested";
     public static final String RETRY_ROLLOUT = "retryRollout";
     public static final String REMEDIATION_RETRY = "remediationRetry";
@@ -54,8 +55,8 @@ public final class LifecycleVariables {
 
     /** The flags the lifecycle's gateways read, all false until a step decides otherwise. */
     public static final Map<String, Object> INITIAL_FLAGS = Map.of(TEST_PASSED, false, APPROVAL_DECIDED, false,
-            APPROVED, false, FREEZE_OVERRIDE_REQUESTED, false, RETRY_ROLLOUT, false, REMEDIATION_RETRY, false,
-            VERIFIED, false, ACCEPT_RISK, false, PIR_REQUIRED, false);
+            APPROVED, false, FREEZE_OVERRIDE_REQUESTED, false, WINDOW_OPEN, false, RETRY_ROLLOUT, false,
+            REMEDIATION_RETRY, false, VERIFIED, false, ACCEPT_RISK, false, PIR_REQUIRED, false);
 
     private LifecycleVariables() {
     }
@@ -92,6 +93,11 @@ public final class LifecycleVariables {
             return n.longValue();
         }
         throw new IllegalStateException("Process variable " + ROLLOUT_ID + " is missing");
+    }
+
+    /** Whether a window that starts at {@code start} is open already: then no timer needs to wait for it. */
+    public static boolean openNow(Instant start) {
+        return !start.isAfter(Instant.now());
     }
 
     public static Date date(Instant instant) {

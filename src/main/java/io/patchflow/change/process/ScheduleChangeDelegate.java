@@ -27,5 +27,6 @@ class ScheduleChangeDelegate implements JavaDelegate {
         ScheduleDecision decision = scheduling.schedule(changeId(execution));
         execution.setVariable(WINDOW_START, date(decision.windowStart()));
         execution.setVariable(FREEZE_OVERRIDE_REQUESTED, decision.freezeOverrideRequested());
+        execution.setVariable(WINDOW_OPEN, openNow(decision.windowStart()));
     }
 }

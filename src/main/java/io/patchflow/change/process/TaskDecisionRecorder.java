@@ -44,8 +44,11 @@ class TaskDecisionRecorder implements TaskListener {
                 task.setVariable(APPROVAL_DECIDED, tally.decided());
                 task.setVariable(APPROVED, tally.approved());
             }
-            case OVERRIDE_FREEZE -> task.setVariable(WINDOW_START,
-                    date(decisions.freezeOverride(changeId, user, input)));
+            case OVERRIDE_FREEZE -> {
+                Instant start = decisions.freezeOverride(changeId, user, input);
+                task.setVariable(WINDOW_START, date(start));
+                task.setVariable(WINDOW_OPEN, openNow(start));
+            }
             case FAILED_ROLLOUT -> {
                 boolean retry = decisions.failedRollout(changeId, user, input);
                 task.setVariable(RETRY_ROLLOUT, retry);

@@ -133,8 +133,8 @@ class PatchLifecycleProcessTest {
         ProcessInstance change = start(STANDARD);
         runJobs();
         assertThat(change).hasPassed("prioritise", "classify", "openTicket", "deployToTest", "approveByPolicy",
-                "schedule", "waitWindow", "rollout", "verify", "close").isEnded();
-        assertThat(change).hasNotPassed("signOffTest", "cabVote");
+                "schedule", "windowOpen", "rollout", "verify", "close").isEnded();
+        assertThat(change).hasNotPassed("signOffTest", "cabVote", "waitWindow");
         assertThat(change).variables().containsEntry("priority", "P3").containsEntry("changeType", "standard");
         verify(decisions).approveByPolicy(CHANGE);
         verify(closure).close(CHANGE);
@@ -303,8 +303,34 @@ class PatchLifecycleProcessTest {
         act("erin", "overrideFreeze", Map.of("override", "true",
                 "justification", "KEV-listed RCE on internet-facing hosts"));
         runJobs();
-        assertThat(change).hasPassed("overrideFreeze", "waitWindow", "rollout").isWaitingAt("pir");
+        assertThat(change).hasPassed("overrideFreeze", "windowOpen", "rollout").hasNotPassed("waitWindow")
+                .isWaitingAt("pir");
         verify(decisions).freezeOverride(eq(CHANGE), eq("erin"), any());
+    }
+
+    @Test
+    void changeWaitsForItsMaintenanceWindow() {
+        when(scheduling.schedule(anyString()))
+                .thenReturn(new ScheduleDecision(Instant.now().plusSeconds(7_200), false, null));
+        ProcessInstance change = start(STANDARD);
+        runJobs();
+        assertThat(change).isWaitingAt("waitWindow").hasNotPassed("rollout");
+        fireTimer("waitWindow");
+        runJobs();
+        assertThat(change).hasPassed("waitWindow", "rollout", "close").isEnded();
+    }
+
+    @Test
+    void respectedFreezeWaitsUntilItEnds() {
+        when(scheduling.schedule(anyString()))
+                .thenReturn(new ScheduleDecision(Instant.now(), true, "year-end freeze"));
+        ProcessInstance change = start(EMERGENCY);
+        runJobs();
+        act("erin", "ecabVote", Map.of("vote", "approve", "reason", "actively exploited"));
+        runJobs();
+        act("erin", "overrideFreeze", Map.of("override", "false", "justification", "can wait for the end of the freeze"));
+        runJobs();
+        assertThat(change).isWaitingAt("waitWindow").hasNotPassed("rollout");
     }
 
     @Test
