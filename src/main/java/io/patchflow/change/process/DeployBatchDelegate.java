@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Staged rollout: one batch through the deployment back end; the flags tell the gateway what follows. */
+/** Staged rollout: one batch through the deployment back end; its outcome tells the gateway what follows. */
 @Component
 class DeployBatchDelegate implements JavaDelegate {
 
@@ -23,14 +23,13 @@ class DeployBatchDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String changeId = changeId(execution);
         BatchReport report = steps.deployNextBatch(changeId, string(execution, ROLLOUT_STAGE), rolloutId(execution));
-        execution.setVariableLocal(MORE_BATCHES, report.outcome() == BatchOutcome.MORE_BATCHES);
-        execution.setVariableLocal(RING_COMPLETED, report.outcome() == BatchOutcome.RING_COMPLETED);
-        execution.setVariableLocal(BUDGET_BREACHED, report.outcome() == BatchOutcome.BUDGET_BREACHED);
-        execution.setVariableLocal(WINDOW_CLOSED, report.outcome() == BatchOutcome.WINDOW_CLOSED);
-        execution.setVariableLocal(MANUAL_PROMOTION, !report.lastRing() && report.manualPromotion());
-        execution.setVariableLocal(SOAK_REQUIRED, !report.lastRing() && !report.soak().isZero());
-        execution.setVariableLocal(SOAK_DURATION, duration(report.soak()));
-        if (report.outcome() == BatchOutcome.WINDOW_CLOSED) {
+        // One variable per batch: every variable update is a history row, and a rollout has many batches.
+        execution.setVariableLocal(BATCH_OUTCOME, report.outcome().name());
+        if (report.outcome() == BatchOutcome.RING_COMPLETED) {
+            execution.setVariableLocal(MANUAL_PROMOTION, !report.lastRing() && report.manualPromotion());
+            execution.setVariableLocal(SOAK_REQUIRED, !report.lastRing() && !report.soak().isZero());
+            execution.setVariableLocal(SOAK_DURATION, duration(report.soak()));
+        } else if (report.outcome() == BatchOutcome.WINDOW_CLOSED) {
             execution.setVariableLocal(NEXT_WINDOW_START, date(steps.nextWindow(changeId)));
         }
     }

@@ -43,10 +43,8 @@ public final class LifecycleVariables {
     public static final String RING_COUNT = "ringCount";
     public static final String ROLLOUT_HALTED = "rolloutHalted";
     public static final String ROLLOUT_SUCCEEDED = "rolloutSucceeded";
-    public static final String MORE_BATCHES = "moreBatches";
-    public static final String RING_COMPLETED = "ringCompleted";
-    public static final String BUDGET_BREACHED = "budgetBreached";
-    public static final String WINDOW_CLOSED = "windowClosed";
+    /** The {@code BatchOutcome} of the last batch, by name: MORE_BATCHES, RING_COMPLETED, BUDGET_BREACHED... */
+    public static final String BATCH_OUTCOME = "batchOutcome";
     public static final String NEXT_WINDOW_START = "nextWindowStart";
     public static final String MANUAL_PROMOTION = "manualPromotion";
     public static final String SOAK_REQUIRED = "soakRequired";
