@@ -1,7 +1,9 @@
 package io.patchflow.security;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Who is calling, for the audit trail and for separation of duties. */
@@ -17,6 +19,19 @@ public final class CurrentUser {
             return Optional.empty();
         }
         return Optional.of(authentication.getName());
+    }
+
+    /** The caller's groups: the roles Spring Security granted, without the {@code ROLE_} prefix. */
+    public static List<String> groups() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null) {
+            return List.of();
+        }
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring("ROLE_".length()))
+                .toList();
     }
 
     /** Whether the caller is in the group (role) of that name. */

@@ -376,20 +376,17 @@ public final class PatchflowBenchmark {
     }
 
     static Map<String, Long> jobLog(Connection db) throws SQLException {
-        Map<String, Long> m = new LinkedHashMap<>();
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("select job_state_, count(*) from act_hi_job_log group by job_state_")) {
-            while (rs.next()) {
-                m.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return m;
+        return countsByName(db, "select job_state_, count(*) from act_hi_job_log group by job_state_");
     }
 
     static Map<String, Long> tableInserts(Connection db) throws SQLException {
+        return countsByName(db, "select relname, n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables");
+    }
+
+    /** A query answering (name, number) rows, as a map in row order. */
+    static Map<String, Long> countsByName(Connection db, String sql) throws SQLException {
         Map<String, Long> m = new LinkedHashMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "select relname, n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables")) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 m.put(rs.getString(1), rs.getLong(2));
             }

@@ -2,7 +2,6 @@ package io.patchflow.change.process;
 
 import io.patchflow.shared.BadInputException;
 import io.patchflow.shared.ConflictException;
-import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.RuleViolationException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
@@ -50,26 +49,25 @@ class EngineRestErrors extends CamundaJerseyResourceConfig {
     }
 
     static Response domainResponse(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", cause.getClass().getSimpleName());
-            body.put("message", cause.getMessage());
-            int status;
-            if (cause instanceof BadInputException bad) {
-                status = 400;
-                body.put("field", bad.field());
-            } else if (cause instanceof RuleViolationException rule) {
-                status = 403;
-                body.put("rule", rule.rule());
-            } else if (cause instanceof ConflictException) {
-                status = 409;
-            } else if (cause instanceof NotFoundException) {
-                status = 404;
-            } else {
-                continue;
-            }
-            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        RuntimeException cause = DomainFailure.in(e);
+        if (cause == null) {
+            return null;
         }
-        return null;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", cause.getClass().getSimpleName());
+        body.put("message", cause.getMessage());
+        int status;
+        if (cause instanceof BadInputException bad) {
+            status = 400;
+            body.put("field", bad.field());
+        } else if (cause instanceof RuleViolationException rule) {
+            status = 403;
+            body.put("rule", rule.rule());
+        } else if (cause instanceof ConflictException) {
+            status = 409;
+        } else {
+            status = 404;
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 }

@@ -1,7 +1,6 @@
 package io.patchflow.change.process;
 
 import io.patchflow.security.CurrentUser;
-import io.patchflow.shared.BadInputException;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.RuleViolationException;
@@ -14,8 +13,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -92,10 +89,7 @@ class TaskActions {
 
     /** Runs engine calls as the authenticated caller and turns engine failures into the API's problem types. */
     private <T> T asCaller(Supplier<T> action) {
-        List<String> groups = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring(5)).toList();
-        identity.setAuthentication(CurrentUser.id().orElseThrow(), groups);
+        identity.setAuthentication(CurrentUser.id().orElseThrow(), CurrentUser.groups());
         try {
             return action.get();
         } catch (TaskAlreadyClaimedException e) {
@@ -103,20 +97,10 @@ class TaskActions {
         } catch (AuthorizationException e) {
             throw new RuleViolationException("authorization", "You may not act on this task: " + e.getMessage());
         } catch (RuntimeException e) {
-            throw domainCause(e);
+            RuntimeException domain = DomainFailure.in(e);
+            throw domain != null ? domain : e;
         } finally {
             identity.clearAuthentication();
         }
-    }
-
-    /** The engine wraps listener exceptions; the caller needs the rule or field that refused the action. */
-    private static RuntimeException domainCause(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BadInputException || cause instanceof RuleViolationException
-                    || cause instanceof ConflictException || cause instanceof NotFoundException) {
-                return (RuntimeException) cause;
-            }
-        }
-        return e;
     }
 }

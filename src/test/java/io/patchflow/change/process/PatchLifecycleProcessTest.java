@@ -293,12 +293,7 @@ class PatchLifecycleProcessTest {
 
     @Test
     void emergencyInAChangeFreezeNeedsAJustifiedOverride() {
-        when(scheduling.schedule(anyString()))
-                .thenReturn(new ScheduleDecision(Instant.now(), true, "year-end freeze"));
-        ProcessInstance change = start(EMERGENCY);
-        runJobs();
-        act("erin", "ecabVote", Map.of("vote", "approve", "reason", "actively exploited"));
-        runJobs();
+        ProcessInstance change = emergencyApprovedDuringAFreeze();
         assertThat(change).isWaitingAt("overrideFreeze");
         act("erin", "overrideFreeze", Map.of("override", "true",
                 "justification", "KEV-listed RCE on internet-facing hosts"));
@@ -322,12 +317,7 @@ class PatchLifecycleProcessTest {
 
     @Test
     void respectedFreezeWaitsUntilItEnds() {
-        when(scheduling.schedule(anyString()))
-                .thenReturn(new ScheduleDecision(Instant.now(), true, "year-end freeze"));
-        ProcessInstance change = start(EMERGENCY);
-        runJobs();
-        act("erin", "ecabVote", Map.of("vote", "approve", "reason", "actively exploited"));
-        runJobs();
+        ProcessInstance change = emergencyApprovedDuringAFreeze();
         act("erin", "overrideFreeze", Map.of("override", "false", "justification", "can wait for the end of the freeze"));
         runJobs();
         assertThat(change).isWaitingAt("waitWindow").hasNotPassed("rollout");
@@ -335,12 +325,7 @@ class PatchLifecycleProcessTest {
 
     @Test
     void freezeOverrideWithoutJustificationIsRefused() {
-        when(scheduling.schedule(anyString()))
-                .thenReturn(new ScheduleDecision(Instant.now(), true, "year-end freeze"));
-        start(EMERGENCY);
-        runJobs();
-        act("erin", "ecabVote", Map.of("vote", "approve", "reason", "actively exploited"));
-        runJobs();
+        emergencyApprovedDuringAFreeze();
         assertThatThrownBy(() -> act("erin", "overrideFreeze", Map.of("override", "true", "justification", "")))
                 .hasRootCauseInstanceOf(BadInputException.class).hasMessageContaining("justification");
     }
@@ -425,6 +410,17 @@ class PatchLifecycleProcessTest {
     }
 
     // --- helpers
+
+    /** An emergency change the ECAB approved while a change freeze covers its hosts. */
+    private ProcessInstance emergencyApprovedDuringAFreeze() {
+        when(scheduling.schedule(anyString()))
+                .thenReturn(new ScheduleDecision(Instant.now(), true, "year-end freeze"));
+        ProcessInstance change = start(EMERGENCY);
+        runJobs();
+        act("erin", "ecabVote", Map.of("vote", "approve", "reason", "actively exploited"));
+        runJobs();
+        return change;
+    }
 
     private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
