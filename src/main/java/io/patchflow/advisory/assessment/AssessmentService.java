@@ -44,7 +44,7 @@ class AssessmentService {
                 .map(FindingRepository.StoredFinding::advisory).distinct().toList());
         return rows.stream().map(f -> new Finding(f.host(), f.ecosystem(), f.packageName(), f.installedVersion(),
                 f.advisory(), List.copyOf(aliases.getOrDefault(f.advisory(), List.of())), f.fixedVersion(),
-                f.status(), null)).toList();
+                f.status(), null, null, null, null, null)).toList();
     }
 
     @Transactional(readOnly = true)

@@ -68,9 +68,8 @@ public class FleetMatcher {
                 .map(e -> {
                     FindingKey k = e.getKey();
                     String fixed = e.getValue().isEmpty() ? null : e.getValue();
-                    return new Finding(k.host(), k.ecosystem(), k.packageName(), k.version(), k.advisory(),
-                            List.copyOf(aliases.getOrDefault(k.advisory(), List.of())), fixed,
-                            fixed == null ? Finding.NO_FIX : Finding.FIX_AVAILABLE, null);
+                    return Finding.matched(k.host(), k.ecosystem(), k.packageName(), k.version(), k.advisory(),
+                            List.copyOf(aliases.getOrDefault(k.advisory(), List.of())), fixed, null);
                 })
                 .sorted(Comparator.comparing(Finding::host).thenComparing(Finding::packageName)
                         .thenComparing(Finding::advisory))
