@@ -140,12 +140,20 @@ final class CycloneDxBom {
         return new Component(purl, group, name, version, purl);
     }
 
+    /**
+     * Maven packages as {@code group:artifact} (as Trivy and the inventory name them), others as
+     * {@code namespace/name} ({@code @angular/core}); the group comes from the purl when the component gives none.
+     */
     private static String packageName(Component component) {
-        if (component.group() == null) {
+        String group = component.group();
+        if (group == null && component.purl() != null && component.purl().startsWith("pkg:")) {
+            group = fromPurl(component.purl()).group();
+        }
+        if (group == null || component.name() == null) {
             return component.name();
         }
-        return "maven".equals(purlType(component.purl())) ? component.group() + ":" + component.name()
-                : component.group() + "/" + component.name();
+        return "maven".equals(purlType(component.purl())) ? group + ":" + component.name()
+                : group + "/" + component.name();
     }
 
     private static String purlType(String purl) {
