@@ -13,10 +13,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.advisory.Fixtures;
 import io.patchflow.testsupport.PostgresIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -31,6 +37,8 @@ class ScanApiIntegrationTest extends PostgresIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
+    @LocalServerPort
+    int port;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -198,6 +206,24 @@ class ScanApiIntegrationTest extends PostgresIntegrationTest {
         assertThat(scans()).isEqualTo(before);
         mvc.perform(get("/api/v1/scans/999999999").with(user("bob").roles("patch-testers")))
                 .andExpect(status().isNotFound());
+    }
+
+    /**
+     * Through the real server, as {@code curl --data-binary @report.json} sends it without a content type (as a
+     * form): Tomcat would consume such a body if anyone asked it for a request parameter.
+     */
+    @Test
+    void aReportSentAsCurlsDefaultFormContentTypeIsStillRead() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/scans?format=trivy&host=form-" + run))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("trivy/scheme_2_many_vulns.json"))).build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).get("findings").asInt()).isEqualTo(5);
     }
 
     @Test
