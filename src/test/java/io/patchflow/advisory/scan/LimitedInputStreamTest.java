@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 
 /** The size limit is counted while a report streams through the parsers, JSON and XML alike. */
 class LimitedInputStreamTest {
@@ -43,5 +44,15 @@ class LimitedInputStreamTest {
 
         assertThat(parsers.parse(ScanFormat.TRIVY, in, null).findings()).hasSize(5);
         assertThat(in.count()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void aBodyThatAnnouncesMoreThanTheLimitIsRefusedBeforeItIsRead() {
+        ScanImporter importer = new ScanImporter(parsers, null, new ScanLimits(DataSize.ofMegabytes(1)));
+
+        importer.checkDeclaredSize(DataSize.ofMegabytes(1).toBytes());
+        importer.checkDeclaredSize(-1); // no Content-Length: counted while streaming instead
+        assertThatThrownBy(() -> importer.checkDeclaredSize(DataSize.ofMegabytes(1).toBytes() + 1))
+                .isInstanceOf(ReportTooLargeException.class);
     }
 }

@@ -38,7 +38,7 @@ final class SarifParser implements ReportParser {
     private record Artifact(String uri, String purl) {
     }
 
-    private record Rule(String title, BigDecimal score, String severity) {
+    private record Rule(String id, String title, BigDecimal score, String severity) {
     }
 
     private record Result(String pointer, String ruleId, int ruleIndex, String message, String level,
@@ -98,10 +98,10 @@ final class SarifParser implements ReportParser {
         for (JsonNode rule : driver.path("rules")) {
             JsonNode properties = rule.path("properties");
             String title = JsonReports.text(rule.path("shortDescription"), "text");
-            Rule reduced = new Rule(Text.clean(title != null ? title : JsonReports.text(rule, "name")),
+            String id = Text.clean(JsonReports.text(rule, "id"));
+            Rule reduced = new Rule(id, Text.clean(title != null ? title : JsonReports.text(rule, "name")),
                     JsonReports.number(properties, "security-severity"), JsonReports.text(properties, "severity"));
             run.rules.add(reduced);
-            String id = JsonReports.text(rule, "id");
             if (id != null) {
                 run.rulesById.put(id, reduced);
             }
@@ -130,24 +130,31 @@ final class SarifParser implements ReportParser {
         if (severity == null) {
             severity = JsonReports.text(properties, "cvssv3_baseSeverity");
         }
-        return new Result(pointer, Text.clean(JsonReports.text(result, "ruleId")), result.path("ruleIndex").asInt(-1),
+        String ruleId = Text.clean(JsonReports.text(result, "ruleId"));
+        if (ruleId == null) {
+            ruleId = Text.clean(JsonReports.text(result.path("rule"), "id"));
+        }
+        int ruleIndex = result.path("ruleIndex").asInt(result.path("rule").path("index").asInt(-1));
+        return new Result(pointer, ruleId, ruleIndex,
                 Text.clean(JsonReports.text(result.path("message"), "text")), JsonReports.text(result, "level"),
                 severity, score, Text.clean(JsonReports.text(location, "uri")), location.path("index").asInt(-1));
     }
 
     private static ScannedFinding finding(Result result, Run run) {
-        Rule rule = result.ruleId() != null ? run.rulesById.get(result.ruleId())
-                : result.ruleIndex() >= 0 && result.ruleIndex() < run.rules.size()
-                        ? run.rules.get(result.ruleIndex()) : null;
-        if (result.ruleId() == null) {
+        Rule rule = result.ruleId() != null ? run.rulesById.get(result.ruleId()) : null;
+        if (rule == null && result.ruleIndex() >= 0 && result.ruleIndex() < run.rules.size()) {
+            rule = run.rules.get(result.ruleIndex());
+        }
+        String ruleId = result.ruleId() != null ? result.ruleId() : rule == null ? null : rule.id();
+        if (ruleId == null) {
             throw new BadInputException(JsonReports.pointer(result.pointer(), "ruleId"), "The result names no rule "
-                    + "(ruleId), so there is no vulnerability id.");
+                    + "(ruleId, rule.id or the ruleIndex of a rule with an id), so there is no vulnerability id.");
         }
         Artifact artifact = result.artifactIndex() >= 0 && result.artifactIndex() < run.artifacts.size()
                 ? run.artifacts.get(result.artifactIndex()) : null;
         String uri = result.uri() != null ? result.uri() : artifact != null ? artifact.uri() : null;
         String host = uri != null ? uri : "SARIF results without location";
-        FindingBuilder finding = new FindingBuilder().host(host).target(uri).vulnerabilityId(result.ruleId())
+        FindingBuilder finding = new FindingBuilder().host(host).target(uri).vulnerabilityId(ruleId)
                 .status(result.level());
         packageOf(finding, artifact, result.message());
         BigDecimal score = result.score() != null ? result.score() : rule == null ? null : rule.score();
@@ -156,7 +163,7 @@ final class SarifParser implements ReportParser {
         finding.severity(severity != null ? severity : Severities.ofScore(score));
         String title = rule != null && rule.title() != null ? rule.title() : Text.firstLine(result.message());
         finding.title(title);
-        Text.cves(result.ruleId() + " " + (title == null ? "" : title)).forEach(finding::alias);
+        Text.cves(ruleId + " " + (title == null ? "" : title)).forEach(finding::alias);
         return finding.build();
     }
 

@@ -25,8 +25,6 @@ final class XmlReports {
         boolean start(XMLStreamReader reader, Deque<String> path);
     }
 
-    private static final XMLInputFactory FACTORY = secureFactory();
-
     private XmlReports() {
     }
 
@@ -43,7 +41,8 @@ final class XmlReports {
     static void read(InputStream in, String format, Handler handler) {
         XMLStreamReader reader = null;
         try {
-            reader = FACTORY.createXMLStreamReader(in);
+            // A factory per report: StAX does not promise that factories are safe to share between threads.
+            reader = secureFactory().createXMLStreamReader(in);
             Deque<String> path = new ArrayDeque<>();
             boolean rootSeen = false;
             while (reader.hasNext()) {

@@ -1,6 +1,9 @@
 package io.patchflow.advisory.scan.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.patchflow.shared.BadInputException;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +56,28 @@ class SarifParserTest {
         assertThat(openssl.severity()).isEqualTo("MEDIUM");
         assertThat(openssl.title()).isEqualTo("openssl: DoS");
         assertThat(openssl.host()).isEqualTo("library/debian");
+    }
+
+    @Test
+    void aResultMayNameItsRuleByIndexOnly() {
+        ReportCollector report = Reports.text(ScanFormat.SARIF, """
+                {"version":"2.1.0","runs":[{"tool":{"driver":{"name":"grype","rules":[
+                  {"id":"CVE-2021-23337-lodash","shortDescription":{"text":"CVE-2021-23337 high vulnerability for lodash package"}}]}},
+                 "results":[{"ruleIndex":0,"level":"error",
+                   "message":{"text":"A high vulnerability in npm package: lodash, version 4.17.20 was found at: /package-lock.json"},
+                   "locations":[{"physicalLocation":{"artifactLocation":{"uri":"/package-lock.json"}}}]}]}]}""");
+
+        ScannedFinding lodash = Reports.find(report, "CVE-2021-23337-lodash");
+        assertThat(lodash.aliases()).containsExactly("CVE-2021-23337");
+        assertThat(lodash.packageName()).isEqualTo("lodash");
+        assertThat(lodash.installedVersion()).isEqualTo("4.17.20");
+    }
+
+    @Test
+    void aResultWithoutAnyRuleIsRefusedNamingItsPointer() {
+        assertThatThrownBy(() -> Reports.text(ScanFormat.SARIF, """
+                {"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"}}]}]}"""))
+                .isInstanceOfSatisfying(BadInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("/runs/0/results/0/ruleId"));
     }
 }
