@@ -75,23 +75,44 @@ final class TrivyParser implements ReportParser {
         }
     }
 
+    /**
+     * Each result field by field and its vulnerabilities one at a time: an image's OS packages are one result with
+     * thousands of vulnerabilities, which should not become one tree.
+     */
     private void results(JsonParser parser, String pointer, List<FindingBuilder> found, List<String> targets)
             throws IOException {
         JsonReports.elements(parser, pointer, (index, resultPointer) -> {
-            JsonNode result = json.tree(parser);
-            String target = JsonReports.required(result, "Target", resultPointer);
-            targets.add(target);
-            JsonNode vulnerabilities = JsonReports.array(result, "Vulnerabilities", resultPointer);
-            for (int i = 0; i < vulnerabilities.size(); i++) {
-                String vulnPointer = JsonReports.pointer(JsonReports.pointer(resultPointer, "Vulnerabilities"),
-                        String.valueOf(i));
-                found.add(finding(vulnerabilities.get(i), vulnPointer, target, JsonReports.text(result, "Type")));
+            String[] target = new String[1];
+            String[] type = new String[1];
+            List<FindingBuilder> inResult = new ArrayList<>();
+            JsonReports.fields(parser, resultPointer, (name, fieldPointer) -> {
+                switch (name) {
+                    case "Target" -> target[0] = Text.clean(parser.getValueAsString());
+                    case "Type" -> type[0] = parser.getValueAsString();
+                    case "Vulnerabilities" -> JsonReports.elements(parser, fieldPointer, (i, vulnPointer) ->
+                            inResult.add(finding(json.tree(parser), vulnPointer)));
+                    default -> {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            if (target[0] == null) {
+                throw new BadInputException(JsonReports.pointer(resultPointer, "Target"),
+                        "'Target' is missing or empty");
+            }
+            targets.add(target[0]);
+            for (FindingBuilder finding : inResult) {
+                found.add(finding.host(target[0]).target(target[0]).ecosystem(type[0]));
             }
         });
     }
 
-    private static FindingBuilder finding(JsonNode v, String pointer, String target, String type) {
-        FindingBuilder finding = new FindingBuilder().host(target).target(target).ecosystem(type)
+    private static FindingBuilder finding(JsonNode v, String pointer) {
+        if (!v.isObject()) {
+            throw new BadInputException(pointer, "expected a vulnerability object here");
+        }
+        FindingBuilder finding = new FindingBuilder()
                 .vulnerabilityId(JsonReports.required(v, "VulnerabilityID", pointer))
                 .packageName(JsonReports.required(v, "PkgName", pointer))
                 .installedVersion(JsonReports.text(v, "InstalledVersion"))
