@@ -1,10 +1,12 @@
 package io.patchflow.advisory.scan.parse;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchflow.advisory.cvss.Cvss3;
 import io.patchflow.advisory.version.VersionComparator;
 import io.patchflow.advisory.version.VersionComparators;
 import io.patchflow.shared.BadInputException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,8 +38,7 @@ final class OsvScannerParser implements ReportParser {
                 return false;
             }
             recognised[0] = true;
-            JsonReports.elements(parser, pointer, (index, resultPointer) ->
-                    result(json.tree(parser), resultPointer, out));
+            JsonReports.elements(parser, pointer, (index, resultPointer) -> result(parser, resultPointer, out));
             return true;
         }));
         if (!recognised[0]) {
@@ -46,17 +47,30 @@ final class OsvScannerParser implements ReportParser {
         }
     }
 
-    private static void result(JsonNode result, String pointer, ReportCollector out) {
-        String source = JsonReports.required(result.path("source"), "path", JsonReports.pointer(pointer, "source"));
-        out.host(source);
-        JsonNode packages = JsonReports.array(result, "packages", pointer);
-        for (int p = 0; p < packages.size(); p++) {
-            String packagePointer = JsonReports.pointer(JsonReports.pointer(pointer, "packages"), String.valueOf(p));
-            packageEntry(packages.get(p), packagePointer, source, out);
+    /** A result field by field and its packages one at a time (a monorepo's lockfile can list thousands). */
+    private void result(JsonParser parser, String pointer, ReportCollector out) throws IOException {
+        String[] source = new String[1];
+        List<FindingBuilder> found = new ArrayList<>();
+        JsonReports.fields(parser, pointer, (name, fieldPointer) -> {
+            switch (name) {
+                case "source" -> source[0] = Text.clean(JsonReports.text(json.tree(parser), "path"));
+                case "packages" -> JsonReports.elements(parser, fieldPointer, (index, packagePointer) ->
+                        packageEntry(json.tree(parser), packagePointer, found));
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
+        if (source[0] == null) {
+            throw new BadInputException(JsonReports.pointer(JsonReports.pointer(pointer, "source"), "path"),
+                    "'path' is missing or empty");
         }
+        out.host(source[0]);
+        found.forEach(finding -> out.add(finding.host(source[0]).target(source[0]).build()));
     }
 
-    private static void packageEntry(JsonNode entry, String pointer, String source, ReportCollector out) {
+    private static void packageEntry(JsonNode entry, String pointer, List<FindingBuilder> found) {
         JsonNode pkg = entry.path("package");
         String name = JsonReports.required(pkg, "name", JsonReports.pointer(pointer, "package"));
         String version = JsonReports.text(pkg, "version");
@@ -70,7 +84,7 @@ final class OsvScannerParser implements ReportParser {
         }
         for (List<String> group : groups(entry.path("groups"), byId)) {
             JsonNode advisory = byId.get(group.get(0));
-            FindingBuilder finding = new FindingBuilder().host(source).target(source).packageName(name)
+            FindingBuilder finding = new FindingBuilder().packageName(name)
                     .installedVersion(version).ecosystem(ecosystem).purl(JsonReports.text(pkg, "purl"))
                     .vulnerabilityId(group.get(0))
                     .title(summary(advisory))
@@ -83,7 +97,7 @@ final class OsvScannerParser implements ReportParser {
                 }
             }
             severity(finding, groupNode(entry.path("groups"), group.get(0)), advisory);
-            out.add(finding.build());
+            found.add(finding);
         }
     }
 
