@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchflow.shared.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,19 +126,16 @@ final class JsonReports {
         return value;
     }
 
+    /** An array field; absent or null is an empty array, anything else a 400 naming its pointer. */
     static JsonNode array(JsonNode node, String field, String pointer) {
         JsonNode value = node == null ? null : node.get(field);
         if (value == null || value.isNull()) {
-            return mapperlessEmptyArray();
+            return JsonNodeFactory.instance.arrayNode();
         }
         if (!value.isArray()) {
             throw new BadInputException(pointer(pointer, field), "'" + field + "' must be an array");
         }
         return value;
-    }
-
-    private static JsonNode mapperlessEmptyArray() {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
     }
 
     private static String describe(JsonToken token) {
