@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.patchflow.shared.BadInputException;
@@ -13,19 +14,37 @@ import java.io.IOException;
 final class Json {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // a limit exceeded while a host is read must reach the caller as itself, not as a mapping error
-            .disable(DeserializationFeature.WRAP_EXCEPTIONS).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private Json() {
     }
 
     /** A syntax error as bad input naming where in the text it is. */
     static BadInputException invalid(JsonProcessingException e, String field) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadInputException bad) {
+                return bad;
+            }
+        }
         var location = e.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNr() + ", column "
                 + location.getColumnNr();
         return new BadInputException(field, "not valid JSON" + where + ": " + e.getOriginalMessage());
+    }
+
+    /**
+     * A mapping error as bad input naming its JSON path; a limit exceeded while a value was read (the mapper wraps
+     * it on its way out) is itself again.
+     */
+    static BadInputException invalid(JsonMappingException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadInputException bad) {
+                return bad;
+            }
+        }
+        String path = JsonPaths.of(e);
+        return new BadInputException(path, "not a valid inventory" + (path == null ? "" : " at " + path) + ": "
+                + e.getOriginalMessage());
     }
 
     /** Moves the parser onto the root object, refusing anything else. */

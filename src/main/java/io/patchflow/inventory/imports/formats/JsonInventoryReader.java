@@ -40,8 +40,7 @@ public final class JsonInventoryReader {
                 }
             }
         } catch (JsonMappingException e) {
-            throw new BadInputException(JsonPaths.of(e), "not a valid inventory at " + JsonPaths.of(e) + ": "
-                    + e.getOriginalMessage());
+            throw Json.invalid(e);
         } catch (JsonProcessingException e) {
             throw Json.invalid(e, null);
         } catch (IOException e) {

@@ -29,9 +29,10 @@ final class PurlPackages {
             return new PackageInput(languageName(purl), languageVersion(purl, version), null, null, null, ecosystem,
                     text);
         }
+        String full = withEpoch(purl, version);
         return switch (purl.type()) {
-            case "deb", "apk" -> osPackage(purl, withEpoch(purl, version), text, upstream(purl, version));
-            case "rpm" -> osPackage(purl, withEpoch(purl, version), text, rpmUpstream(purl, version));
+            case "deb", "apk" -> osPackage(purl, full, text, upstream(purl, full));
+            case "rpm" -> osPackage(purl, full, text, rpmUpstream(purl, full));
             default -> null;
         };
     }

@@ -1,0 +1,106 @@
+package io.patchflow.inventory;
+
+import static io.patchflow.inventory.FormatSamples.WEB_1;
+import static io.patchflow.inventory.FormatSamples.assertRefused;
+import static io.patchflow.inventory.FormatSamples.packages;
+import static io.patchflow.inventory.FormatSamples.parse;
+import static io.patchflow.inventory.FormatSamples.sample;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.patchflow.advisory.Fixtures;
+import io.patchflow.shared.BadInputException;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CycloneDxFormatTest {
+
+    @Test
+    void readsTheMavenComponentOfARealGrypeSbom() throws Exception {
+        byte[] sbom = Files.readAllBytes(Fixtures.path("scanners/cyclonedx/log4j.json"));
+
+        assertThat(parse(InventoryFormat.CYCLONEDX, sbom, WEB_1).get(0).packages()).containsExactly(
+                new PackageInput("org.apache.logging.log4j:log4j-core", "2.13.2", null, null, null, "Maven",
+                        "pkg:maven/org.apache.logging.log4j/log4j-core@2.13.2"));
+    }
+
+    @Test
+    void readsARealCycloneDx14SbomWithVulnerabilities() throws Exception {
+        byte[] sbom = Files.readAllBytes(Fixtures.path("scanners/cyclonedx/valid-vulnerability-1.4.json"));
+
+        assertThat(parse(InventoryFormat.CYCLONEDX, sbom, WEB_1).get(0).packages())
+                .extracting(PackageInput::ecosystem, PackageInput::name, PackageInput::version)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Maven",
+                        "com.fasterxml.jackson.core:jackson-databind", "2.9.4"));
+    }
+
+    @Test
+    void namesLanguagePackagesAsOsvDoesIncludingNestedComponents() {
+        List<PackageInput> packages = parse(InventoryFormat.CYCLONEDX, sample("sbom-nested.cdx.json"), WEB_1).get(0)
+                .packages();
+
+        assertThat(packages).extracting(PackageInput::ecosystem, PackageInput::name, PackageInput::version)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Maven", "org.springframework:spring-web", "6.1.2"),
+                        org.assertj.core.groups.Tuple.tuple("Maven", "com.fasterxml.jackson.core:jackson-databind",
+                                "2.15.3"),
+                        org.assertj.core.groups.Tuple.tuple("npm", "@angular/core", "17.0.1"),
+                        org.assertj.core.groups.Tuple.tuple("PyPI", "django", "4.2.7"),
+                        org.assertj.core.groups.Tuple.tuple("Go", "golang.org/x/net", "0.17.0"),
+                        org.assertj.core.groups.Tuple.tuple(null, "libssl3", "3.0.11-1~deb12u2"),
+                        org.assertj.core.groups.Tuple.tuple(null, "bash", "5.2.15-2+b2"));
+    }
+
+    @Test
+    void givesOperatingSystemPackagesTheirSourcePackageFromUpstream() {
+        List<PackageInput> packages = parse(InventoryFormat.CYCLONEDX, sample("sbom-nested.cdx.json"), WEB_1).get(0)
+                .packages();
+
+        assertThat(packages).filteredOn(p -> p.ecosystem() == null)
+                .extracting(PackageInput::source, PackageInput::sourceVersion, PackageInput::arch)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("openssl", "3.0.11-1~deb12u2", "amd64"),
+                        org.assertj.core.groups.Tuple.tuple("bash", "5.2.15-2", "amd64"));
+    }
+
+    @Test
+    void takesRpmEpochAndSourceRpmFromTheQualifiers() {
+        String sbom = """
+                {"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"openssl-libs",
+                 "purl":"pkg:rpm/redhat/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-27.el9.src.rpm"}]}
+                """;
+        assertThat(packages(InventoryFormat.CYCLONEDX, sbom, WEB_1)).containsExactly(new PackageInput("openssl-libs",
+                "1:3.0.7-27.el9", "openssl", "1:3.0.7-27.el9", "x86_64", null,
+                "pkg:rpm/redhat/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-27.el9.src.rpm"));
+    }
+
+    @Test
+    void takesTheComponentVersionWhenThePurlHasNone() {
+        String sbom = """
+                {"bomFormat":"CycloneDX","components":[{"name":"lodash","version":"4.17.20","purl":"pkg:npm/lodash"}]}
+                """;
+        assertThat(packages(InventoryFormat.CYCLONEDX, sbom, WEB_1)).extracting(PackageInput::version)
+                .containsExactly("4.17.20");
+    }
+
+    @Test
+    void namesTheComponentOfAnUnreadablePurl() {
+        String sbom = """
+                {"bomFormat":"CycloneDX","components":[{"name":"a","purl":"pkg:npm/a@1"},
+                 {"name":"b","components":[{"name":"c","purl":"pkg:npm/c%zz@1"}]}]}
+                """;
+        assertRefused(() -> parse(InventoryFormat.CYCLONEDX, sbom, WEB_1), "components[1].components[0].purl");
+    }
+
+    @Test
+    void refusesJsonThatIsNotCycloneDx() {
+        assertRefused(() -> parse(InventoryFormat.CYCLONEDX, "{\"bomFormat\":\"SPDX\"}", WEB_1), "bomFormat");
+        assertRefused(() -> parse(InventoryFormat.CYCLONEDX, "{\"hosts\":[]}", WEB_1), "bomFormat");
+    }
+
+    @Test
+    void namesTheLineOfBrokenJson() {
+        assertThatThrownBy(() -> parse(InventoryFormat.CYCLONEDX, "{\"bomFormat\":\"CycloneDX\",\n\"components\":[{]}",
+                WEB_1)).isInstanceOf(BadInputException.class).hasMessageContaining("line 2");
+    }
+}
