@@ -17,8 +17,8 @@ public enum InventoryFormat {
     DPKG("dpkg", true, List.of()),
     /** {@code rpm -qa --qf '%{NAME}\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\t%{SOURCERPM}\t%{ARCH}\n'}. */
     RPM("rpm", true, List.of()),
-    /** A CycloneDX SBOM (JSON): every component with a package URL of a known type. */
-    CYCLONEDX("cyclonedx", true, List.of("application/vnd.cyclonedx+json")),
+    /** A CycloneDX SBOM (JSON or XML): every component with a package URL of a known type. */
+    CYCLONEDX("cyclonedx", true, List.of("application/vnd.cyclonedx+json", "application/vnd.cyclonedx+xml")),
     /** The facts of Ansible's {@code package_facts} module. */
     PACKAGE_FACTS("package-facts", true, List.of());
 

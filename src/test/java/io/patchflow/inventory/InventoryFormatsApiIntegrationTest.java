@@ -104,6 +104,21 @@ class InventoryFormatsApiIntegrationTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void importsACycloneDxSbomInXmlAndRefusesOneWithADoctype() throws Exception {
+        String host = "sbomxml-" + run;
+        byte[] sbom = Files.readAllBytes(Fixtures.path("scanners/cyclonedx/log4j.xml"));
+        mvc.perform(upload(null, "application/vnd.cyclonedx+xml", sbom, host, "Debian:12"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.packages").value(1));
+
+        String hostile = "<?xml version=\"1.0\"?>\n<!DOCTYPE bom [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                + "<bom><components><component><purl>pkg:npm/a@1</purl><version>&x;</version></component>"
+                + "</components></bom>";
+        mvc.perform(upload("cyclonedx", "application/xml", hostile.getBytes(), "xxe-" + run, "Debian:12"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("line 2"));
+        assertThat(fleet.host("xxe-" + run)).isEmpty();
+    }
+
+    @Test
     void importsAnsiblePackageFacts() throws Exception {
         String host = "facts-" + run;
         mvc.perform(upload("package_facts", "application/json", FormatSamples.sample("package-facts-rhel9.json"),

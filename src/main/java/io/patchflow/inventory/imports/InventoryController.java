@@ -42,6 +42,7 @@ class InventoryController {
     // No form content type: its body would be taken for form parameters before it reaches the parser.
     @PostMapping(path = "/api/v1/inventory", consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv",
         MediaType.TEXT_PLAIN_VALUE, "text/tab-separated-values", "application/vnd.cyclonedx+json",
+        "application/vnd.cyclonedx+xml", MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
         MediaType.APPLICATION_OCTET_STREAM_VALUE})
     InventoryImportResult importInventory(@RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,

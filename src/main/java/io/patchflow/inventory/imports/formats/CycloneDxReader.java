@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchflow.inventory.InventoryLimits;
 import io.patchflow.inventory.PackageInput;
 import io.patchflow.shared.BadInputException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Reads the components of a CycloneDX SBOM (JSON, spec 1.2 to 1.6), nested components included: every component
+ * Reads the components of a CycloneDX SBOM (JSON, spec 1.2 to 1.6; XML goes to {@link CycloneDxXmlReader}), nested components included: every component
  * with a package URL of a known type is a package ({@link PurlPackages}); components without one (files, the
  * application itself) say nothing an advisory could match and are passed over. The rest of the BOM (metadata,
  * dependencies, vulnerabilities) is skipped while streaming, never held.
@@ -23,7 +24,33 @@ public final class CycloneDxReader {
     private CycloneDxReader() {
     }
 
-    public static List<PackageInput> read(InputStream in, String os, InventoryLimits limits) {
+    /** Reads the SBOM in JSON, or in XML when its first character that is not blank is '<'. */
+    public static List<PackageInput> read(InputStream raw, String os, InventoryLimits limits) {
+        BufferedInputStream in = new BufferedInputStream(raw);
+        if (startsWithAngleBracket(in)) {
+            return CycloneDxXmlReader.read(in, os, limits);
+        }
+        return readJson(in, os, limits);
+    }
+
+    private static boolean startsWithAngleBracket(BufferedInputStream in) {
+        try {
+            in.mark(4096);
+            int b;
+            int read = 0;
+            do {
+                b = in.read();
+                read++;
+            } while (read < 4096 && (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB
+                    || b == 0xBF));
+            in.reset();
+            return b == '<';
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<PackageInput> readJson(InputStream in, String os, InventoryLimits limits) {
         PackageList packages = new PackageList(os, limits.maxPackagesPerHost());
         boolean cycloneDx = false;
         try (JsonParser parser = Json.MAPPER.createParser(in)) {
