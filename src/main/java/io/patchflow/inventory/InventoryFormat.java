@@ -4,6 +4,7 @@ import io.patchflow.shared.BadInputException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The inventory formats Patchflow reads; see {@code docs/inventory-formats.md}. */
@@ -57,14 +58,13 @@ public enum InventoryFormat {
      * The format a media type stands for when no format is named: JSON, CSV and CycloneDX have their own media types;
      * the text outputs of dpkg, rpm and Ansible do not, so they must be named.
      */
-    public static InventoryFormat forMediaType(String mediaType) {
+    public static Optional<InventoryFormat> forMediaType(String mediaType) {
         String type = mediaType == null ? "" : mediaType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(f -> f.mediaTypes.contains(type)).findFirst()
-                .orElseThrow(() -> new BadInputException("format", "name the inventory format with ?format= ("
-                        + ids() + "); the content type '" + mediaType + "' does not tell"));
+        return Arrays.stream(values()).filter(f -> f.mediaTypes.contains(type)).findFirst();
     }
 
-    private static String ids() {
+    /** The format names, for messages: "json, csv, dpkg, ...". */
+    public static String ids() {
         return Arrays.stream(values()).map(InventoryFormat::id).collect(Collectors.joining(", "));
     }
 }

@@ -224,9 +224,18 @@ class InventoryFormatsApiIntegrationTest extends PostgresIntegrationTest {
     @Test
     void asksForTheFormatWhenTheContentTypeDoesNotTell() throws Exception {
         mvc.perform(upload(null, "text/plain", "bash\t5.2\n".getBytes(), "p-" + run, "Debian:12"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("format"));
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.field").value("format"));
         mvc.perform(upload("spdx", "application/json", "{}".getBytes(), "p-" + run, "Debian:12"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("format"));
+    }
+
+    @Test
+    void answersBrokenSyntaxAsAnUnreadableBody() throws Exception {
+        mvc.perform(upload("cyclonedx", "application/json", "{\"bomFormat\":\"CycloneDX\",".getBytes(), "u-" + run,
+                "Debian:12")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://patchflow.io/problems/unreadable-body"));
     }
 
     @Test

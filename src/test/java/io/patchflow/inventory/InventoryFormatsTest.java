@@ -33,12 +33,12 @@ class InventoryFormatsTest {
 
     @Test
     void choosesTheFormatByMediaTypeWhereTheTypeTells() {
-        assertThat(InventoryFormat.forMediaType("application/json;charset=UTF-8")).isEqualTo(InventoryFormat.JSON);
-        assertThat(InventoryFormat.forMediaType("text/csv")).isEqualTo(InventoryFormat.CSV);
+        assertThat(InventoryFormat.forMediaType("application/json;charset=UTF-8")).hasValue(InventoryFormat.JSON);
+        assertThat(InventoryFormat.forMediaType("text/csv")).hasValue(InventoryFormat.CSV);
         assertThat(InventoryFormat.forMediaType("application/vnd.cyclonedx+json; version=1.5"))
-                .isEqualTo(InventoryFormat.CYCLONEDX);
-        assertRefused(() -> InventoryFormat.forMediaType("text/plain"), "format");
-        assertRefused(() -> InventoryFormat.forMediaType(null), "format");
+                .hasValue(InventoryFormat.CYCLONEDX);
+        assertThat(InventoryFormat.forMediaType("text/plain")).isEmpty();
+        assertThat(InventoryFormat.forMediaType(null)).isEmpty();
     }
 
     @ParameterizedTest
@@ -102,6 +102,16 @@ class InventoryFormatsTest {
     void refusesAJsonInventoryWithoutHosts() {
         assertRefused(() -> parse(InventoryFormat.JSON, "{}", HostAttributes.NONE), "hosts");
         assertRefused(() -> parse(InventoryFormat.JSON, "[]", HostAttributes.NONE), null);
+    }
+
+    @Test
+    void tellsBrokenSyntaxFromBrokenRules() {
+        assertThatThrownBy(() -> parse(InventoryFormat.JSON, "{\"hosts\":[{\"name\":", HostAttributes.NONE))
+                .isInstanceOf(InventoryUnreadableException.class).hasMessageContaining("line 1");
+        assertThatThrownBy(() -> parse(InventoryFormat.CYCLONEDX, "<bom><components></bom>", WEB_1))
+                .isInstanceOf(InventoryUnreadableException.class);
+        assertThatThrownBy(() -> parse(InventoryFormat.JSON, "{\"hosts\":{}}", HostAttributes.NONE))
+                .isNotInstanceOf(InventoryUnreadableException.class).isInstanceOf(BadInputException.class);
     }
 
     @Test

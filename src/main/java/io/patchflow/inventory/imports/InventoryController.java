@@ -7,6 +7,7 @@ import io.patchflow.inventory.InventoryImport;
 import io.patchflow.inventory.InventoryImportResult;
 import io.patchflow.inventory.InventoryLimits;
 import io.patchflow.inventory.InventoryTooLargeException;
+import io.patchflow.inventory.InventoryUnreadableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -53,7 +55,7 @@ class InventoryController {
                     + " bytes (patchflow.inventory.max-body-size); split it into several uploads.");
         }
         InventoryFormat chosen = format != null ? InventoryFormat.named(format)
-                : InventoryFormat.forMediaType(contentType);
+                : InventoryFormat.forMediaType(contentType).orElseThrow(() -> formatNeeded(contentType));
         List<HostInput> hosts;
         try (body) {
             hosts = InventoryFormats.parse(chosen, body, host.attributes(), limits);
@@ -62,14 +64,34 @@ class InventoryController {
         return inventory.importHosts(hosts, how + " by " + principal.getName());
     }
 
+    /** 415: a content type that the endpoint reads, but that does not say which of the text formats it holds. */
+    private static ErrorResponseException formatNeeded(String contentType) {
+        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Inventory format not named", "The content type '" + contentType + "' does not tell the inventory "
+                + "format: name it with ?format= (" + InventoryFormat.ids() + ").", "format");
+        return new ErrorResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, problem, null);
+    }
+
     @ExceptionHandler(InventoryTooLargeException.class)
     @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
     ProblemDetail tooLarge(InventoryTooLargeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
-        problem.setType(URI.create("https://patchflow.io/problems/too-large"));
-        problem.setTitle("Inventory too large");
-        if (e.field() != null) {
-            problem.setProperty("field", e.field());
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Inventory too large", e.getMessage(), e.field());
+    }
+
+    /** Broken JSON or XML is an unreadable body, as on every other endpoint (docs/api.md). */
+    @ExceptionHandler(InventoryUnreadableException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    ProblemDetail unreadable(InventoryUnreadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body", e.getMessage(),
+                e.field());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://patchflow.io/problems/" + type));
+        problem.setTitle(title);
+        if (field != null) {
+            problem.setProperty("field", field);
         }
         return problem;
     }

@@ -1,6 +1,7 @@
 package io.patchflow.inventory.imports.formats;
 
 import io.patchflow.inventory.InventoryLimits;
+import io.patchflow.inventory.InventoryUnreadableException;
 import io.patchflow.inventory.PackageInput;
 import io.patchflow.shared.BadInputException;
 import java.io.InputStream;
@@ -94,7 +95,8 @@ public final class CycloneDxXmlReader {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new BadInputException(xml == null ? null : line(xml), "not well-formed XML: " + e.getMessage());
+            throw new InventoryUnreadableException(xml == null ? null : line(xml), "not well-formed XML: "
+                    + e.getMessage());
         } finally {
             close(xml);
         }

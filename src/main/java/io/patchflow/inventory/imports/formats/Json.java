@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.patchflow.inventory.InventoryUnreadableException;
 import io.patchflow.shared.BadInputException;
 import java.io.IOException;
 
@@ -29,7 +30,7 @@ final class Json {
         var location = e.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNr() + ", column "
                 + location.getColumnNr();
-        return new BadInputException(field, "not valid JSON" + where + ": " + e.getOriginalMessage());
+        return new InventoryUnreadableException(field, "not valid JSON" + where + ": " + e.getOriginalMessage());
     }
 
     /**
@@ -61,8 +62,8 @@ final class Json {
             return null;
         }
         if (token != JsonToken.FIELD_NAME) {
-            throw new BadInputException(null, "not valid JSON at line " + parser.currentLocation().getLineNr()
-                    + ": the object is not closed");
+            throw new InventoryUnreadableException(null, "not valid JSON at line "
+                    + parser.currentLocation().getLineNr() + ": the object is not closed");
         }
         String name = parser.currentName();
         parser.nextToken();
