@@ -16,10 +16,13 @@ import java.util.function.Consumer;
 
 /**
  * Reads every inventory format into hosts, without Spring or a database: the API and the offline CLI share it.
- * Input is streamed and bounded by {@link InventoryLimits}; each package is checked as it is read with the rules of
- * {@link InventoryImport}, so a mistake raises {@link BadInputException} naming its line ({@code line 12: version})
- * or element ({@code components[3].purl}) and a host attribute given beside a single-host file names its parameter
- * ({@code os}). Host attributes of the JSON and CSV formats are checked again, with all other rules, on import.
+ * Input is streamed and bounded by {@link InventoryLimits}. Each package of a file format is checked as it is read
+ * with the rules of {@link InventoryImport}, so a mistake raises {@link BadInputException} naming its line
+ * ({@code line 12: version}) or element ({@code components[3].purl}); the host attributes of a single-host format
+ * are checked first, naming the parameter ({@code os}), and those of a CSV host name the line that gave them. Hosts
+ * of the JSON format are returned as read: {@link InventoryImport} applies the rules to them, naming JSON paths.
+ * Broken JSON or XML raises {@link InventoryUnreadableException}, an exceeded limit
+ * {@link InventoryTooLargeException}.
  */
 public final class InventoryFormats {
 

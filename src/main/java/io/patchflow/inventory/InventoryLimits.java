@@ -9,6 +9,10 @@ public record InventoryLimits(long maxBytes, int maxPackagesPerHost, int maxHost
     /** What the server allows unless configured otherwise ({@code patchflow.inventory.*}). */
     public static final InventoryLimits DEFAULTS = new InventoryLimits(100L * 1024 * 1024, 50_000, 20_000);
 
+    /** No limit: for a file the operator reads on their own machine (the offline CLI), not for uploads. */
+    public static final InventoryLimits UNBOUNDED = new InventoryLimits(Long.MAX_VALUE, Integer.MAX_VALUE,
+            Integer.MAX_VALUE);
+
     public InventoryLimits {
         if (maxBytes <= 0 || maxPackagesPerHost <= 0 || maxHosts <= 0) {
             throw new IllegalArgumentException("inventory limits must be positive");
