@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,7 +50,7 @@ class InventoryController {
     InventoryImportResult importInventory(@RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long contentLength,
-            HostParameters host, InputStream body, Principal principal) throws IOException {
+            @ParameterObject HostParameters host, InputStream body, Principal principal) throws IOException {
         if (contentLength != null && contentLength > limits.maxBytes()) {
             throw new InventoryTooLargeException(null, "The inventory is larger than " + limits.maxBytes()
                     + " bytes (patchflow.inventory.max-body-size); split it into several uploads.");
