@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
  * Checks an inventory before anything is written and applies the defaults of the contract. The first problem found
- * is reported with its JSON path ({@code hosts[3].packages[0].version}), so the sender can fix exactly that.
+ * is reported with its JSON path ({@code hosts[3].packages[0].version}), so the sender can fix exactly that. The
+ * file formats check each host and package with the same rules as they read them, naming the line or element.
  */
-final class HostInputValidator {
+public final class HostInputValidator {
 
     private static final Set<String> CRITICALITIES = Set.of("low", "medium", "high", "critical");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
@@ -28,6 +30,7 @@ final class HostInputValidator {
     /** An OSV ecosystem, release optional: "Maven", "npm", "Debian:12". */
     private static final Pattern ECOSYSTEM = Pattern.compile("[A-Za-z][A-Za-z0-9 .-]*(:[A-Za-z0-9][A-Za-z0-9._:+-]*)?");
     private static final Pattern NO_SPACE = Pattern.compile("\\S+");
+    private static final Pattern PURL = Pattern.compile("pkg:\\S+");
 
     private HostInputValidator() {
     }
@@ -55,49 +58,62 @@ final class HostInputValidator {
         if (input == null) {
             throw new BadInputException(path, "a host must be an object");
         }
-        String name = required(input.name(), path + ".name", HOST_NAME,
-                "letters, digits, '.', '_' and '-', at most 255 characters");
-        String os = required(input.os(), path + ".os", OS,
-                "an OSV ecosystem with release, such as Debian:12, Ubuntu:22.04 or Red Hat:9");
-        checkLength(os, 100, path + ".os");
-        String environment = required(input.environment(), path + ".environment", LABEL,
-                "a name of letters, digits, ' ', '.', '_' and '-', at most 100 characters");
-        String criticality = criticality(input.criticality(), path + ".criticality");
-        List<String> groups = groups(input.groups(), path + ".groups");
-        boolean internetFacing = Boolean.TRUE.equals(input.internetFacing());
+        HostView view = attributes(input, attribute -> path + "." + attribute);
         if (input.packages() == null) {
             throw new BadInputException(path + ".packages", "packages is required: the host's complete package "
                     + "list (an empty list removes all packages)");
         }
         Set<InstalledPackage> packages = new LinkedHashSet<>();
         for (int j = 0; j < input.packages().size(); j++) {
-            packages.add(pkg(input.packages().get(j), os, path + ".packages[" + j + "]"));
+            String packagePath = path + ".packages[" + j + "]";
+            if (input.packages().get(j) == null) {
+                throw new BadInputException(packagePath, "a package must be an object");
+            }
+            packages.add(pkg(input.packages().get(j), view.os(), attribute -> packagePath + "." + attribute));
         }
-        return new ValidHost(new HostView(name, os, environment, groups, criticality, internetFacing),
-                List.copyOf(packages));
+        return new ValidHost(view, List.copyOf(packages));
     }
 
-    private static InstalledPackage pkg(PackageInput input, String hostOs, String path) {
-        if (input == null) {
-            throw new BadInputException(path, "a package must be an object");
-        }
-        String name = required(input.name(), path + ".name", NO_SPACE, "a package name without spaces");
-        String version = required(input.version(), path + ".version", NO_SPACE, "a version without spaces");
-        String source = optional(input.source(), path + ".source", NO_SPACE, "a package name without spaces");
-        String sourceVersion = optional(input.sourceVersion(), path + ".sourceVersion", NO_SPACE,
+    /**
+     * Checks a host's own attributes (not its packages) and applies their defaults. {@code field} turns an
+     * attribute name ({@code name}, {@code os}, ...) into what the error names: a JSON path, a query parameter or a
+     * line of a file.
+     */
+    public static HostView attributes(HostInput input, UnaryOperator<String> field) {
+        String name = required(input.name(), "name", field, HOST_NAME,
+                "letters, digits, '.', '_' and '-', at most 255 characters");
+        String os = required(input.os(), "os", field, OS,
+                "an OSV ecosystem with release, such as Debian:12, Ubuntu:22.04 or Red Hat:9");
+        checkLength(os, 100, "os", field);
+        String environment = required(input.environment(), "environment", field, LABEL,
+                "a name of letters, digits, ' ', '.', '_' and '-', at most 100 characters");
+        String criticality = criticality(input.criticality(), field.apply("criticality"));
+        List<String> groups = groups(input.groups(), field);
+        boolean internetFacing = Boolean.TRUE.equals(input.internetFacing());
+        return new HostView(name, os, environment, groups, criticality, internetFacing);
+    }
+
+    /**
+     * Checks one package and applies the defaults of the contract: the host's {@code os} as ecosystem, the package
+     * itself as its source. {@code field} names an attribute of the package as the error should show it.
+     */
+    public static InstalledPackage pkg(PackageInput input, String hostOs, UnaryOperator<String> field) {
+        String name = required(input.name(), "name", field, NO_SPACE, "a package name without spaces");
+        String version = required(input.version(), "version", field, NO_SPACE, "a version without spaces");
+        String source = optional(input.source(), "source", field, NO_SPACE, "a package name without spaces");
+        String sourceVersion = optional(input.sourceVersion(), "sourceVersion", field, NO_SPACE,
                 "a version without spaces");
-        String arch = optional(input.arch(), path + ".arch", NO_SPACE, "an architecture such as amd64");
-        String ecosystem = optional(input.ecosystem(), path + ".ecosystem", ECOSYSTEM,
+        String arch = optional(input.arch(), "arch", field, NO_SPACE, "an architecture such as amd64");
+        String ecosystem = optional(input.ecosystem(), "ecosystem", field, ECOSYSTEM,
                 "an OSV ecosystem such as Maven, npm, PyPI or Debian:12");
-        String purl = optional(input.purl(), path + ".purl", Pattern.compile("pkg:\\S+"),
-                "a package URL starting with pkg:");
-        checkLength(name, 255, path + ".name");
-        checkLength(version, 255, path + ".version");
-        checkLength(source, 255, path + ".source");
-        checkLength(sourceVersion, 255, path + ".sourceVersion");
-        checkLength(arch, 50, path + ".arch");
-        checkLength(ecosystem, 100, path + ".ecosystem");
-        checkLength(purl, 1000, path + ".purl");
+        String purl = optional(input.purl(), "purl", field, PURL, "a package URL starting with pkg:");
+        checkLength(name, 255, "name", field);
+        checkLength(version, 255, "version", field);
+        checkLength(source, 255, "source", field);
+        checkLength(sourceVersion, 255, "sourceVersion", field);
+        checkLength(arch, 50, "arch", field);
+        checkLength(ecosystem, 100, "ecosystem", field);
+        checkLength(purl, 1000, "purl", field);
         return new InstalledPackage(name, version, source == null ? name : source,
                 sourceVersion == null ? version : sourceVersion, arch, ecosystem == null ? hostOs : ecosystem, purl);
     }
@@ -113,43 +129,43 @@ final class HostInputValidator {
         return normalized;
     }
 
-    private static List<String> groups(List<String> groups, String path) {
+    private static List<String> groups(List<String> groups, UnaryOperator<String> field) {
         if (groups == null) {
             return List.of();
         }
         Set<String> unique = new LinkedHashSet<>();
         for (int i = 0; i < groups.size(); i++) {
-            unique.add(required(groups.get(i), path + "[" + i + "]", LABEL,
-                    "a group name of letters, digits, ' ', '.', '_' and '-', at most 100 characters"));
+            int index = i;
+            unique.add(required(groups.get(i), "groups", attribute -> field.apply(attribute) + "[" + index + "]",
+                    LABEL, "a group name of letters, digits, ' ', '.', '_' and '-', at most 100 characters"));
         }
         return unique.stream().sorted().toList();
     }
 
-    private static String required(String value, String path, Pattern pattern, String expected) {
+    private static String required(String value, String attribute, UnaryOperator<String> field, Pattern pattern,
+            String expected) {
         if (value == null || value.isBlank()) {
-            throw new BadInputException(path, lastSegment(path) + " is required: " + expected);
+            throw new BadInputException(field.apply(attribute), attribute + " is required: " + expected);
         }
-        return optional(value, path, pattern, expected);
+        return optional(value, attribute, field, pattern, expected);
     }
 
-    private static String optional(String value, String path, Pattern pattern, String expected) {
+    private static String optional(String value, String attribute, UnaryOperator<String> field, Pattern pattern,
+            String expected) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String stripped = value.strip();
         if (!pattern.matcher(stripped).matches()) {
-            throw new BadInputException(path, "'" + value + "' is not valid here: expected " + expected);
+            throw new BadInputException(field.apply(attribute), "'" + value + "' is not a valid " + attribute
+                    + ": expected " + expected);
         }
         return stripped;
     }
 
-    private static void checkLength(String value, int max, String path) {
+    private static void checkLength(String value, int max, String attribute, UnaryOperator<String> field) {
         if (value != null && value.length() > max) {
-            throw new BadInputException(path, lastSegment(path) + " is longer than " + max + " characters");
+            throw new BadInputException(field.apply(attribute), attribute + " is longer than " + max + " characters");
         }
-    }
-
-    private static String lastSegment(String path) {
-        return path.substring(path.lastIndexOf('.') + 1);
     }
 }
