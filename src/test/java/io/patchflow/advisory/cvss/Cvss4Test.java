@@ -1,0 +1,84 @@
+package io.patchflow.advisory.cvss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class Cvss4Test {
+
+    @Test
+    void scoresEveryReferenceVectorAsFirstsCalculatorDoes() throws IOException {
+        List<String> lines;
+        try (InputStream in = Cvss4Test.class.getResourceAsStream("cvss4-reference-scores.txt")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        }
+        List<String> wrong = new ArrayList<>();
+        for (String line : lines) {
+            String[] parts = line.split(" - ");
+            BigDecimal ours = Cvss4.score(parts[0]);
+            if (ours.compareTo(new BigDecimal(parts[1])) != 0) {
+                wrong.add(parts[0] + ": calculator " + parts[1] + ", ours " + ours);
+            }
+        }
+        assertThat(lines).hasSizeGreaterThan(70);
+        assertThat(wrong).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H|10.0",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N|9.3",
+            "CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N|0.0",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N|8.7"})
+    void computesTheBaseScoreOfWellKnownVectors(String vector, String score) {
+        assertThat(Cvss4.baseScore(vector)).isEqualByComparingTo(score);
+    }
+
+    @Test
+    void baseScoreIgnoresThreatEnvironmentalAndSupplementalMetrics() {
+        String base = "CVSS:4.0/AV:P/AC:H/AT:P/PR:H/UI:A/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H";
+        assertThat(Cvss4.score(base + "/E:U")).isEqualByComparingTo("4.1");
+        assertThat(Cvss4.baseScore(base + "/E:U/CR:L/MSI:S/AU:Y/U:Red")).isEqualByComparingTo("7.3");
+        assertThat(Cvss4.baseScore(base)).isEqualByComparingTo("7.3");
+    }
+
+    @Test
+    void modifiedSubsequentSafetyRaisesTheEnvironmentalScore() {
+        String vector = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N";
+        assertThat(Cvss4.score(vector)).isEqualByComparingTo("0.0");
+        assertThat(Cvss4.score(vector + "/MSI:H")).isEqualByComparingTo("7.7");
+        assertThat(Cvss4.score(vector + "/MSI:X")).isEqualByComparingTo("0.0");
+    }
+
+    @Test
+    void acceptsTheMetricsInAnyOrderAsFeedsPublishThem() {
+        // the order GitHub advisories have used: impacts interleaved
+        assertThat(Cvss4.baseScore("CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/SC:N/VI:H/SI:N/VA:H/SA:N"))
+                .isEqualByComparingTo(Cvss4.baseScore("CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H|not a CVSS v4.0 vector",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N|base metric 'SA' is missing",
+            "CVSS:4.0/AV:X/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N|metric AV has no value 'X'",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:S/SA:N|metric SI has no value 'S'",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/MSC:S|metric MSC has no value 'S'",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/ZZ:H|unknown CVSS v4.0 metric 'ZZ'",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/SI:H|metric 'SI' appears twice",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/|malformed metric ''",
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E|malformed metric 'E'"})
+    void refusesMalformedVectorsNamingWhatIsWrong(String vector, String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> Cvss4.baseScore(vector)).withMessageContaining(message);
+    }
+}
