@@ -47,8 +47,11 @@ record ReferenceTool(String name, String installHint, List<String> command) {
                         from packaging.version import Version
                         for line in sys.stdin:
                             a, b = line.rstrip('\\n').split('\\t')
-                            x, y = Version(a), Version(b)
-                            print(-1 if x < y else (0 if x == y else 1))
+                            try:
+                                x, y = Version(a), Version(b)
+                                print(-1 if x < y else (0 if x == y else 1))
+                            except Exception as e:
+                                print('invalid version:', e)
                         """));
     }
 
