@@ -24,7 +24,7 @@ final class Pep440Comparator implements VersionComparator {
         if (a == null || b == null) {
             return RpmVersionComparator.rpmvercmp(left, right);
         }
-        int c = DpkgVersionComparator.compareDigits(a.epoch, b.epoch);
+        int c = Digits.compare(a.epoch, b.epoch);
         if (c == 0) {
             c = compareRelease(a.release, b.release);
         }
@@ -32,7 +32,7 @@ final class Pep440Comparator implements VersionComparator {
             c = Integer.compare(preRank(a), preRank(b));
         }
         if (c == 0 && a.preKind != Pep440Version.NO_PRE && preRank(a) == a.preKind) {
-            c = DpkgVersionComparator.compareDigits(a.preNumber, b.preNumber);
+            c = Digits.compare(a.preNumber, b.preNumber);
         }
         if (c == 0) {
             // no post release sorts before any post release
@@ -53,7 +53,7 @@ final class Pep440Comparator implements VersionComparator {
         int lengthA = significantLength(a);
         int lengthB = significantLength(b);
         for (int i = 0; i < Math.min(lengthA, lengthB); i++) {
-            int c = DpkgVersionComparator.compareDigits(a.get(i), b.get(i));
+            int c = Digits.compare(a.get(i), b.get(i));
             if (c != 0) {
                 return c;
             }
@@ -91,7 +91,7 @@ final class Pep440Comparator implements VersionComparator {
         if (a == null || b == null) {
             return a == null && b == null ? 0 : (a == null ? absent : -absent);
         }
-        return DpkgVersionComparator.compareDigits(a, b);
+        return Digits.compare(a, b);
     }
 
     /** No local label first; then part by part: words (alphabetically) before numbers (numerically); prefix first. */
@@ -106,7 +106,7 @@ final class Pep440Comparator implements VersionComparator {
             boolean yNumber = isNumber(y);
             int c;
             if (xNumber && yNumber) {
-                c = DpkgVersionComparator.compareDigits(x, y);
+                c = Digits.compare(x, y);
             } else if (xNumber != yNumber) {
                 c = xNumber ? 1 : -1;
             } else {
