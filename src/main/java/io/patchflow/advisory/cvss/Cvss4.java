@@ -10,7 +10,7 @@ import java.util.Map;
  * MacroVector (six equivalence classes, EQ1-EQ6) whose score is looked up; the score is then lowered by the mean,
  * over the classes that have a lower neighbour, of "distance to the next lower MacroVector" times "how far the vector
  * sits below its class's highest-severity vector, as a share of the class depth", and rounded half up to one decimal.
- * The arithmetic runs on doubles in the calculator's order, so ties at .x5 round the way the calculator rounds them.
+ * The arithmetic runs on doubles in the calculator's order, and ties at .x5 round up as the calculator rounds them.
  */
 public final class Cvss4 {
 
@@ -33,6 +33,11 @@ public final class Cvss4 {
             Map.entry("AR", Map.of("H", 0.0, "M", 0.1, "L", 0.2)),
             Map.entry("E", Map.of("A", 0.0, "P", 0.1, "U", 0.2)));
     private static final double STEP = 0.1;
+    /**
+     * Added before rounding half up, as the reference calculator does since its rounding fix of November 2024: the
+     * double arithmetic leaves true ties such as 8.55 one ulp below (8.549999999999999), which must round up.
+     */
+    private static final double TIE_LIFT = 1e-6;
 
     private Cvss4() {
     }
@@ -91,7 +96,7 @@ public final class Cvss4 {
         mean.add(value - lowerEq5, 0);
 
         double score = Math.max(0, Math.min(10, value - mean.value()));
-        return BigDecimal.valueOf(Math.round(score * 10), 1);
+        return BigDecimal.valueOf(Math.round((score + TIE_LIFT) * 10), 1);
     }
 
     /** The mean of "available distance x proportion" over the classes whose next lower MacroVector exists. */

@@ -44,6 +44,22 @@ class Cvss4Test {
         assertThat(Cvss4.baseScore(vector)).isEqualByComparingTo(score);
     }
 
+    /**
+     * True ties (x.x5) that double arithmetic leaves one ulp below round up, as FIRST's reference calculator rounds
+     * them since its fix of November 2024 (cvss-v4-calculator issues 48 and 66, cvss issue 63).
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:H/VI:L/VA:N/SC:H/SI:H/SA:H|8.6",
+            "CVSS:4.0/AV:N/AC:L/AT:P/PR:L/UI:A/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N/E:U|0.4",
+            "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:H/VA:N/SC:H/SI:H/SA:H/E:P|9.0",
+            "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:L/VA:H/SC:H/SI:H/SA:H/E:P/CR:H/IR:H/AR:H/MSI:S|9.2",
+            "CVSS:4.0/AV:L/AC:H/AT:N/PR:N/UI:N/VC:L/VI:H/VA:L/SC:N/SI:N/SA:H/S:N/AU:N/R:I/V:C/RE:M/U:Green/MAV:A/MAC:L"
+                    + "/MAT:N/MPR:N/MUI:N/MVC:H/MVI:N/MVA:H/MSC:H/MSI:H/MSA:H/CR:H/IR:M/AR:H/E:A|8.6"})
+    void roundsTiesUpEvenWhenDoubleArithmeticLandsJustBelowThem(String vector, String score) {
+        assertThat(Cvss4.score(vector)).isEqualByComparingTo(score);
+    }
+
     @Test
     void baseScoreIgnoresThreatEnvironmentalAndSupplementalMetrics() {
         String base = "CVSS:4.0/AV:P/AC:H/AT:P/PR:H/UI:A/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H";
