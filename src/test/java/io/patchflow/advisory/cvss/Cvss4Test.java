@@ -34,6 +34,44 @@ class Cvss4Test {
         assertThat(wrong).isEmpty();
     }
 
+    /** Every one of the 270 MacroVectors: its EQ digits come out of the vector, and its score is the calculator's. */
+    @Test
+    void scoresARepresentativeOfEveryMacroVectorAsTheCalculatorDoes() throws IOException {
+        String[] tokens;
+        try (InputStream in = Cvss4Test.class.getResourceAsStream("cvss4-macrovector-scores.txt")) {
+            tokens = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#")).collect(java.util.stream.Collectors.joining(" "))
+                    .trim().split("\\s+");
+        }
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < tokens.length; i += 2) {
+            String macroVector = tokens[i];
+            String vector = representative(macroVector);
+            int[] eq = Cvss4.equivalenceClasses(Cvss4Vector.parse(vector));
+            String computed = java.util.Arrays.stream(eq).mapToObj(String::valueOf).collect(
+                    java.util.stream.Collectors.joining());
+            BigDecimal ours = Cvss4.score(vector);
+            if (!computed.equals(macroVector) || ours.compareTo(new BigDecimal(tokens[i + 1])) != 0) {
+                wrong.add(vector + ": MacroVector " + macroVector + " score " + tokens[i + 1] + ", ours " + computed
+                        + " score " + ours);
+            }
+        }
+        assertThat(tokens).hasSize(2 * 270);
+        assertThat(wrong).isEmpty();
+    }
+
+    private static String representative(String macroVector) {
+        int[] eq = macroVector.chars().map(c -> c - '0').toArray();
+        String exploitability = new String[] {"AV:N/PR:N/UI:N", "AV:N/PR:N/UI:P", "AV:A/PR:L/UI:P"}[eq[0]];
+        String complexity = new String[] {"AC:L/AT:N", "AC:L/AT:P"}[eq[1]];
+        String vulnerable = new String[] {"VC:H/VI:H/VA:H", "VC:H/VI:L/VA:H", "VC:L/VI:L/VA:L"}[eq[2]];
+        String subsequent = new String[] {"SC:H/SI:H/SA:H/MSI:S", "SC:H/SI:H/SA:H", "SC:L/SI:L/SA:L"}[eq[3]];
+        String exploit = new String[] {"E:A", "E:P", "E:U"}[eq[4]];
+        String requirements = eq[5] == 0 || eq[2] == 2 ? "CR:H/IR:H/AR:H" : "CR:M/IR:M/AR:M";
+        return String.join("/", "CVSS:4.0", exploitability, complexity, vulnerable, subsequent, exploit,
+                requirements);
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
             "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H|10.0",
