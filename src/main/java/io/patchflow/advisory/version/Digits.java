@@ -10,7 +10,7 @@ final class Digits {
     private Digits() {
     }
 
-    /** Compares {@code a[aStart, aEnd)} with {@code b[bStart, bEnd)}, both runs of ASCII digits (possibly empty = 0). */
+    /** Compares {@code a[aStart, aEnd)} with {@code b[bStart, bEnd)}: runs of ASCII digits, an empty run being 0. */
     static int compare(String a, int aStart, int aEnd, String b, int bStart, int bEnd) {
         while (aStart < aEnd && a.charAt(aStart) == '0') {
             aStart++;
