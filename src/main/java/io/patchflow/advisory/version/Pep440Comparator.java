@@ -1,20 +1,16 @@
 package io.patchflow.advisory.version;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
- * A simple model of PEP 440 ordering (epoch, release, pre, post, dev; local labels ignored): a dev release sorts
- * before its pre-releases, pre-releases before the release, post-releases after it. Versions that are not PEP 440
- * fall back to rpm's segment comparison. A later issue replaces it with the exact rules of {@code packaging}.
+ * PyPI's ordering, PEP 440 as {@code packaging.version.Version} implements it (the differential test checks it
+ * against Debian's python3-packaging): epoch, then the release with trailing zeros ignored, then a dev-only release
+ * before its pre-releases (a < b < rc) before the release, then post-releases after it, dev releases of a pre or
+ * post release before it, and finally the local label ("1.0+local" after "1.0"; numeric parts after alphanumeric
+ * ones, numerically). Text that is not a PEP 440 version (legacy PyPI versions) falls back to rpm's segment
+ * comparison rather than failing a whole assessment.
  */
 final class Pep440Comparator implements VersionComparator {
-
-    private static final Pattern PEP440 = Pattern.compile("^v?(?:(\\d+)!)?(\\d+(?:\\.\\d+)*)"
-            + "(?:[-_.]?(a|alpha|b|beta|c|rc|pre|preview)[-_.]?(\\d*))?"
-            + "(?:-(\\d+)|[-_.]?(?:post|rev|r)[-_.]?(\\d*))?"
-            + "(?:[-_.]?(dev)[-_.]?(\\d*))?(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?$");
 
     @Override
     public String name() {
@@ -23,73 +19,112 @@ final class Pep440Comparator implements VersionComparator {
 
     @Override
     public int compare(String left, String right) {
-        Matcher a = PEP440.matcher(left.strip().toLowerCase(Locale.ROOT));
-        Matcher b = PEP440.matcher(right.strip().toLowerCase(Locale.ROOT));
-        if (!a.matches() || !b.matches()) {
+        Pep440Version a = Pep440Version.parse(left);
+        Pep440Version b = Pep440Version.parse(right);
+        if (a == null || b == null) {
             return RpmVersionComparator.rpmvercmp(left, right);
         }
-        int c = DpkgVersionComparator.compareDigits(orZero(a.group(1)), orZero(b.group(1)));
+        int c = Digits.compare(a.epoch, b.epoch);
         if (c == 0) {
-            c = compareRelease(a.group(2).split("\\."), b.group(2).split("\\."));
+            c = compareRelease(a.release, b.release);
         }
         if (c == 0) {
             c = Integer.compare(preRank(a), preRank(b));
         }
-        if (c == 0 && a.group(3) != null) {
-            c = DpkgVersionComparator.compareDigits(orZero(a.group(4)), orZero(b.group(4)));
+        if (c == 0 && a.preKind != Pep440Version.NO_PRE && preRank(a) == a.preKind) {
+            c = Digits.compare(a.preNumber, b.preNumber);
         }
         if (c == 0) {
-            c = compareOptionalNumber(post(a), post(b), -1);
+            // no post release sorts before any post release
+            c = compareOptional(a.postNumber, b.postNumber, -1);
         }
         if (c == 0) {
-            c = compareOptionalNumber(dev(a), dev(b), 1);
+            // no dev release sorts after any dev release
+            c = compareOptional(a.devNumber, b.devNumber, 1);
+        }
+        if (c == 0) {
+            c = compareLocal(a.local, b.local);
         }
         return c;
     }
 
-    private static int compareRelease(String[] a, String[] b) {
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            int c = DpkgVersionComparator.compareDigits(i < a.length ? a[i] : "0", i < b.length ? b[i] : "0");
+    /** Release numbers, trailing zeros ignored: a shorter release that is a prefix of the other sorts first. */
+    private static int compareRelease(List<String> a, List<String> b) {
+        int lengthA = significantLength(a);
+        int lengthB = significantLength(b);
+        for (int i = 0; i < Math.min(lengthA, lengthB); i++) {
+            int c = Digits.compare(a.get(i), b.get(i));
             if (c != 0) {
                 return c;
             }
         }
-        return 0;
+        return Integer.compare(lengthA, lengthB);
     }
 
-    /** dev-only releases first (-1), then a, b, rc (0..2), then no pre-release (3). */
-    private static int preRank(Matcher m) {
-        String pre = m.group(3);
-        if (pre == null) {
-            return m.group(7) != null && post(m) == null ? -1 : 3;
+    private static int significantLength(List<String> release) {
+        int length = release.size();
+        while (length > 0 && isZero(release.get(length - 1))) {
+            length--;
         }
-        return switch (pre) {
-            case "a", "alpha" -> 0;
-            case "b", "beta" -> 1;
-            default -> 2;
-        };
+        return length;
     }
 
-    private static String post(Matcher m) {
-        if (m.group(5) != null) {
-            return m.group(5);
+    private static boolean isZero(String digits) {
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) != '0') {
+                return false;
+            }
         }
-        return m.group(6) == null ? null : orZero(m.group(6));
+        return true;
     }
 
-    private static String dev(Matcher m) {
-        return m.group(7) == null ? null : orZero(m.group(8));
+    /** A dev-only release (no pre, no post) before every pre-release; no pre-release after every pre-release. */
+    private static int preRank(Pep440Version v) {
+        if (v.preKind == Pep440Version.NO_PRE && v.postNumber == null && v.devNumber != null) {
+            return -1;
+        }
+        return v.preKind;
     }
 
-    /** A missing number sorts at {@code missing} (-1 before any number, 1 after any). */
-    private static int compareOptionalNumber(String a, String b, int missing) {
+    /** Compares optional numbers; an absent one sorts {@code absent} (-1 first, 1 last). */
+    private static int compareOptional(String a, String b, int absent) {
         if (a == null || b == null) {
-            return a == null && b == null ? 0 : (a == null ? missing : -missing);
+            return a == null && b == null ? 0 : (a == null ? absent : -absent);
         }
-        return DpkgVersionComparator.compareDigits(a, b);
+        return Digits.compare(a, b);
     }
 
-    private static String orZero(String digits) {
-        return digits == null || digits.isEmpty() ? "0" : digits;
+    /** No local label first; then part by part: words (alphabetically) before numbers (numerically); prefix first. */
+    private static int compareLocal(List<String> a, List<String> b) {
+        if (a == null || b == null) {
+            return a == null && b == null ? 0 : (a == null ? -1 : 1);
+        }
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            String x = a.get(i);
+            String y = b.get(i);
+            boolean xNumber = isNumber(x);
+            boolean yNumber = isNumber(y);
+            int c;
+            if (xNumber && yNumber) {
+                c = Digits.compare(x, y);
+            } else if (xNumber != yNumber) {
+                c = xNumber ? 1 : -1;
+            } else {
+                c = Integer.signum(x.compareTo(y));
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    private static boolean isNumber(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            if (!Pep440Version.isDigit(part.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
