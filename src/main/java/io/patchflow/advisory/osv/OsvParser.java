@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one OSV object (schema 1.x) and checks what Patchflow relies on: an id, a {@code modified} timestamp,
- * packages with ecosystem and name, ranges of a known type whose events each name exactly one of introduced, fixed,
- * last_affected or limit, and well-formed CVSS v3 vectors. Everything else in the record is ignored.
+ * Reads one OSV object (schema 1.x up to 1.7) and checks what Patchflow relies on: an id, a {@code modified}
+ * timestamp, packages with ecosystem and name, ranges of a known type whose events each name exactly one of
+ * introduced, fixed, last_affected or limit, and well-formed CVSS v3 vectors. Aliases include {@code upstream} ids.
+ * Everything else in the record is ignored.
  */
 public final class OsvParser {
 
@@ -55,12 +56,19 @@ public final class OsvParser {
                 databaseScore(databaseSpecific), objectText(databaseSpecific, at(path, "database_specific")));
     }
 
+    /**
+     * The record's aliases and its {@code upstream} ids (schema 1.7): Red Hat, Ubuntu, Alpine and Debian records name
+     * the CVEs they address only there, and Patchflow finds advisories, EPSS scores and KEV listings by CVE id.
+     */
     private static List<String> aliases(JsonNode node, String path) {
         Set<String> aliases = new LinkedHashSet<>();
-        JsonNode array = array(node, "aliases", path);
-        for (int i = 0; i < array.size(); i++) {
-            aliases.add(text(array.get(i), at(path, "aliases[" + i + "]"), 255));
+        for (String field : List.of("aliases", "upstream")) {
+            JsonNode array = array(node, field, path);
+            for (int i = 0; i < array.size(); i++) {
+                aliases.add(text(array.get(i), at(path, field + "[" + i + "]"), 255));
+            }
         }
+        aliases.remove(node.path("id").asText());
         return List.copyOf(aliases);
     }
 
