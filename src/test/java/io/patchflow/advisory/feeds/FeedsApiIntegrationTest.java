@@ -1,0 +1,268 @@
+package io.patchflow.advisory.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchflow.advisory.Advisories;
+import io.patchflow.advisory.Finding;
+import io.patchflow.advisory.Fixtures;
+import io.patchflow.advisory.store.AdvisoryReader;
+import io.patchflow.advisory.store.StoredAffected;
+import io.patchflow.inventory.HostInput;
+import io.patchflow.inventory.InventoryImport;
+import io.patchflow.inventory.PackageInput;
+import io.patchflow.testsupport.PostgresIntegrationTest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The feed uploads end to end on PostgreSQL. The tracker sample's package names get this run's suffix, so its
+ * advisories concern only this test's hosts; each test ends by loading an empty tracker file, which retracts them.
+ */
+class FeedsApiIntegrationTest extends PostgresIntegrationTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ObjectMapper mapper;
+    @Autowired
+    InventoryImport inventory;
+    @Autowired
+    Advisories advisories;
+    @Autowired
+    AdvisoryReader reader;
+    @Autowired
+    FeedImports imports;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String operator = "op-" + run;
+
+    private RequestPostProcessor operator() {
+        return user(operator).roles("patch-operators");
+    }
+
+    private static RequestPostProcessor compliance() {
+        return user("frank").roles("compliance-officers");
+    }
+
+    @AfterEach
+    void retractThisRunsTrackerData() {
+        imports.importDebianTracker(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), "test",
+                "cleanup");
+    }
+
+    /** The hand-written tracker sample with every package renamed to {@code <name>-<run>}. */
+    private byte[] trackerSample() throws IOException {
+        JsonNode sample;
+        try (InputStream in = getClass().getResourceAsStream("/io/patchflow/advisory/tracker/tracker-sample.json")) {
+            sample = mapper.readTree(in);
+        }
+        ObjectNode renamed = mapper.createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = sample.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> pkg = it.next();
+            renamed.set(pkg.getKey() + "-" + run, pkg.getValue());
+        }
+        return mapper.writeValueAsBytes(renamed);
+    }
+
+    private String id(String pkg, String issue) {
+        return "DEBIAN-TRACKER:" + pkg + "-" + run + ":" + issue;
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(content);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void host(String name, String os, String source, String version) {
+        inventory.importHosts(List.of(new HostInput(name, os, "prod", List.of(), "high", true, List.of(
+                new PackageInput("lib" + source, version, source, version, "amd64", null, null)))));
+    }
+
+    @Test
+    void aGzippedTrackerFileGivesFixedAndNoFixAdvisoriesPerDebianRelease() throws Exception {
+        mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType("application/gzip")
+                .content(gzip(trackerSample())))
+                .andExpect(status().isOk())
+                .andExpect(content().json("""
+                        {"packages":6,"issues":9,"advisories":8,"added":8,"changed":0,"unchanged":0,
+                         "fixed":13,"noFix":10,"notAffected":6,"skippedReleases":0}"""));
+
+        String openssl = "openssl-" + run;
+        host("bookworm-" + run, "Debian:12", openssl, "3.0.11-1~deb12u1");
+        host("bullseye-" + run, "Debian:11", openssl, "1.1.1w-0+deb11u1");
+        List<Finding> findings = advisories.match(List.of("CVE-2024-4741"), List.of("bookworm-" + run,
+                "bullseye-" + run));
+
+        assertThat(findings).filteredOn(f -> f.advisory().equals(id("openssl", "CVE-2024-4741")))
+                .extracting(Finding::host, Finding::status, Finding::fixedVersion)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("bookworm-" + run, Finding.FIX_AVAILABLE,
+                                "3.0.14-1~deb12u1"),
+                        org.assertj.core.groups.Tuple.tuple("bullseye-" + run, Finding.NO_FIX, null));
+        assertThat(advisories.match(List.of(id("openssl", "CVE-2022-3602")), List.of("bullseye-" + run))).isEmpty();
+        assertThat(reader.affectedOf(List.of(id("openssl", "CVE-2024-4741")))).extracting(StoredAffected::affected)
+                .filteredOn(a -> a.ecosystem().equals("Debian:11")).singleElement()
+                .satisfies(a -> assertThat(a.noFixReason()).isEqualTo("no-dsa: Minor issue"));
+        mvc.perform(get("/api/v1/advisories/" + id("glibc", "CVE-2023-4911")).with(compliance()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.aliases[0]").value("CVE-2023-4911"))
+                .andExpect(jsonPath("$.ecosystems.length()").value(3));
+    }
+
+    @Test
+    void aNewTrackerFileReplacesThePreviousOneAndRetractsWhatItNoLongerLists() throws Exception {
+        byte[] first = trackerSample();
+        mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                .content(first)).andExpect(status().isOk());
+        ObjectNode second = (ObjectNode) mapper.readTree(first);
+        second.remove("python2.7-" + run);
+        ((ObjectNode) second.at("/openssl-" + run + "/CVE-2024-4741/releases/bullseye"))
+                .put("status", "resolved").put("fixed_version", "0");
+        ((ObjectNode) second.at("/linux-" + run + "/CVE-2024-26581/releases/bookworm"))
+                .put("fixed_version", "6.1.82-2");
+
+        mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                .content(mapper.writeValueAsBytes(second)))
+                .andExpect(status().isOk())
+                .andExpect(content().json("""
+                        {"advisories":7,"added":0,"changed":2,"unchanged":5,"retracted":1}"""));
+
+        assertThat(advisories.advisory(id("python2.7", "CVE-2023-24329"))).isEmpty();
+        assertThat(reader.affectedOf(List.of(id("openssl", "CVE-2024-4741")))).extracting(s -> s.affected()
+                .ecosystem()).doesNotContain("Debian:11");
+        assertThat(reader.affectedOf(List.of(id("linux", "CVE-2024-26581")))).extracting(s -> s.affected()
+                .ranges().get(0).events().get(1).version()).contains("6.1.82-2");
+    }
+
+    @Test
+    void aMalformedTrackerFileIsRefusedNamingTheEntryAndChangesNothing() throws Exception {
+        mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                .content(trackerSample())).andExpect(status().isOk());
+        String broken = new String(trackerSample(), StandardCharsets.UTF_8)
+                .replace("\"status\":\"undetermined\"", "\"status\":\"maybe\"");
+
+        mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"aaa-" + run + "\":{\"CVE-2099-1\":{\"releases\":{\"bookworm\":{\"status\":\"open\"}}}},"
+                        + broken.substring(1)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("linux-" + run + "/TEMP-0000000-F7A20F/bookworm/status"));
+
+        assertThat(advisories.unknown(List.of(id("aaa", "CVE-2099-1")))).hasSize(1);
+        assertThat(advisories.advisory(id("linux", "TEMP-0000000-F7A20F"))).isPresent();
+        mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"openssl\":{\"CVE-2099-1\":{\"releases\":{\"bookworm\":"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("line 1")));
+    }
+
+    @Test
+    void aGzipBombIsRefusedBeforeItIsInflated() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write("{\"openssl\":{\"CVE-2099-1\":{\"description\":\"".getBytes(StandardCharsets.UTF_8));
+            byte[] spaces = new byte[1024 * 1024];
+            java.util.Arrays.fill(spaces, (byte) 'a');
+            for (int i = 0; i < 200; i++) {
+                gz.write(spaces);
+            }
+        }
+        mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType("application/gzip")
+                .content(bytes.toByteArray()))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void kevAndEpssKeepWhatTheFileSaysAboutItselfAndEveryLoadIsListedAndAudited() throws Exception {
+        mvc.perform(post("/api/v1/feeds/kev").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                .content(Files.readAllBytes(Fixtures.path("kev/known_exploited_vulnerabilities.json"))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.entries").value(1404))
+                .andExpect(jsonPath("$.catalogVersion").value("2025.08.25"))
+                .andExpect(jsonPath("$.dateReleased").value("2025-08-25T17:04:19.9796Z"));
+        byte[] epss = gzip("""
+                #model_version:v2025.03.14,score_date:2025-08-25T00:00:00+0000
+                cve,epss,percentile
+                CVE-2025-48384,0.00484,0.64342
+                CVE-2099-0%s,0.91000,0.99000
+                """.formatted(Math.abs(run.hashCode() % 1000)).getBytes(StandardCharsets.UTF_8));
+        mvc.perform(post("/api/v1/feeds/epss").with(operator()).contentType("application/gzip").content(epss))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.scores").value(2))
+                .andExpect(jsonPath("$.modelVersion").value("v2025.03.14"))
+                .andExpect(jsonPath("$.scoreDate").value("2025-08-25"));
+
+        mvc.perform(get("/api/v1/feeds").with(compliance()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(4))
+                .andExpect(jsonPath("$[?(@.feed=='kev')].lastLoad.version").value("2025.08.25"))
+                .andExpect(jsonPath("$[?(@.feed=='kev')].lastLoad.loadedBy").value(operator))
+                .andExpect(jsonPath("$[?(@.feed=='kev')].lastLoad.origin").value("upload"))
+                .andExpect(jsonPath("$[?(@.feed=='kev')].lastLoad.counts.entries").value(1404))
+                .andExpect(jsonPath("$[?(@.feed=='kev')].stored").value(org.hamcrest.Matchers.hasItem(
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(1404))))
+                .andExpect(jsonPath("$[?(@.feed=='epss')].lastLoad.version").value("v2025.03.14"))
+                .andExpect(jsonPath("$[?(@.feed=='epss')].lastLoad.publishedAt").value(
+                        org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("2025-08-25"))))
+                // no URL configured: never pulled, so no schedule
+                .andExpect(jsonPath("$[?(@.feed=='epss')].schedule").isEmpty());
+        mvc.perform(get("/api/v1/audit").param("kind", "feed.loaded").param("actor", operator).with(compliance()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(2))
+                .andExpect(jsonPath("$.entries[0].inputs.feed").value("kev"))
+                .andExpect(jsonPath("$.entries[0].inputs.version").value("2025.08.25"))
+                .andExpect(jsonPath("$.entries[1].inputs.feed").value("epss"));
+        assertThat(advisories.riskSignals(List.of("CVE-2025-48384")).kevDueDate())
+                .isEqualTo(java.time.LocalDate.of(2025, 9, 15));
+    }
+
+    @Test
+    void anOsvUploadIsAFeedLoadToo() throws Exception {
+        mvc.perform(post("/api/v1/advisories").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                .content(Files.readAllBytes(Fixtures.path("osv/ghsa-npm_greater_than.osv.json"))))
+                .andExpect(status().isOk());
+
+        mvc.perform(get("/api/v1/audit").param("kind", "feed.loaded").param("actor", operator).with(compliance()))
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.entries[0].inputs.feed").value("osv"));
+        mvc.perform(get("/api/v1/feeds").with(user("bob").roles("patch-testers")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.feed=='osv')].lastAttempt.succeeded").value(
+                        org.hamcrest.Matchers.hasItem(true)));
+    }
+
+    @Test
+    void onlyOperatorsUploadFeeds() throws Exception {
+        mvc.perform(post("/api/v1/feeds/debian-tracker").with(compliance()).contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/feeds")).andExpect(status().isUnauthorized());
+    }
+}
