@@ -34,6 +34,11 @@ final class FeedInput {
                 maxCompressionRatio);
     }
 
+    /** "64 KB", "1024 MB": how a limit reads in a message. */
+    static String readable(DataSize size) {
+        return size.toMegabytes() > 0 ? size.toMegabytes() + " MB" : size.toKilobytes() + " KB";
+    }
+
     /** Counts the bytes read through it. */
     private static final class Counting extends FilterInputStream {
 
@@ -105,8 +110,8 @@ final class FeedInput {
         private void add(long n) {
             count += n;
             if (count > max) {
-                throw new FeedTooLargeException("The feed file is larger than " + DataSize.ofBytes(max).toMegabytes()
-                        + " MB (patchflow.feeds.max-size); nothing was stored.");
+                throw new FeedTooLargeException("The feed file is larger than " + readable(DataSize.ofBytes(max))
+                        + " (patchflow.feeds.max-size); nothing was stored.");
             }
             if (compressed != null && count > RATIO_FREE && count / Math.max(1, compressed.count) > ratio) {
                 throw new FeedTooLargeException("The gzip stream inflates more than " + ratio + " to 1, which feed "

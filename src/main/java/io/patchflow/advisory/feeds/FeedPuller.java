@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -93,6 +95,7 @@ public class FeedPuller {
     private Path download(URI url) {
         try {
             Path file = Files.createTempFile("patchflow-feed-", ".download");
+            long start = System.nanoTime();
             try {
                 client.get().uri(url).exchange((request, response) -> {
                     if (!response.getStatusCode().is2xxSuccessful()) {
@@ -104,6 +107,14 @@ public class FeedPuller {
                     return null;
                 });
                 return file;
+            } catch (ResourceAccessException e) {
+                delete(file);
+                Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                if (waited.compareTo(properties.readTimeout()) >= 0) {
+                    throw new IllegalStateException("timed out: no answer from " + url + " within "
+                            + properties.readTimeout().toSeconds() + " s (patchflow.feeds.read-timeout)", e);
+                }
+                throw e;
             } catch (RuntimeException e) {
                 delete(file);
                 throw e;
@@ -120,8 +131,8 @@ public class FeedPuller {
         while ((n = in.read(buffer)) > 0) {
             total += n;
             if (total > max.toBytes()) {
-                throw new FeedTooLargeException("The download is larger than " + max.toMegabytes()
-                        + " MB (patchflow.feeds.max-size).");
+                throw new FeedTooLargeException("The download is larger than " + FeedInput.readable(max)
+                        + " (patchflow.feeds.max-size).");
             }
             out.write(buffer, 0, n);
         }
