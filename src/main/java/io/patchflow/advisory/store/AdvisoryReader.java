@@ -24,7 +24,7 @@ public class AdvisoryReader {
 
     private final NamedParameterJdbcTemplate named;
 
-    AdvisoryReader(NamedParameterJdbcTemplate named) {
+    public AdvisoryReader(NamedParameterJdbcTemplate named) {
         this.named = named;
     }
 

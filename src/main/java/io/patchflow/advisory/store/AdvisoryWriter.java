@@ -29,7 +29,7 @@ public class AdvisoryWriter {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
 
-    AdvisoryWriter(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
+    public AdvisoryWriter(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
         this.named = named;
     }
