@@ -15,8 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.ZipException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -97,7 +99,7 @@ public class FeedImports {
     public EpssLoad importEpss(InputStream body, String actor, String origin) {
         return load(Feed.EPSS, body, actor, origin, (in, loadId) -> risk.importEpss(in), r -> new Facts(
                 r.modelVersion(), r.scoreDate() == null ? null : r.scoreDate().atStartOfDay().atOffset(
-                        java.time.ZoneOffset.UTC), Map.of("scores", r.scores()), "EPSS scores of " + r.scoreDate()
+                        ZoneOffset.UTC), Map.of("scores", r.scores()), "EPSS scores of " + r.scoreDate()
                         + " (model " + r.modelVersion() + "): " + r.scores()));
     }
 
@@ -111,7 +113,7 @@ public class FeedImports {
     }
 
     private <T> T load(Feed feed, InputStream body, String actor, String origin, Work<T> work,
-            java.util.function.Function<T, Facts> facts) {
+            Function<T, Facts> facts) {
         long loadId = loads.start(feed, actor, origin);
         T result;
         try (InputStream in = FeedInput.open(body, properties.maxSize(), properties.maxCompressionRatio())) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -141,7 +142,7 @@ public class FeedPuller {
     private static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null && text.length() < 2000; t = t.getCause()) {
-            String message = t instanceof org.springframework.web.ErrorResponseException problem
+            String message = t instanceof ErrorResponseException problem
                     && problem.getBody().getDetail() != null ? problem.getBody().getDetail() : t.getMessage();
             if (!text.isEmpty()) {
                 text.append(": ");

@@ -3,7 +3,6 @@ package io.patchflow.advisory.osv;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.shared.BadInputException;
 import java.io.BufferedInputStream;

@@ -1,6 +1,7 @@
 package io.patchflow.advisory.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -26,11 +27,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -123,9 +130,9 @@ class FeedsApiIntegrationTest extends PostgresIntegrationTest {
         assertThat(findings).filteredOn(f -> f.advisory().equals(id("openssl", "CVE-2024-4741")))
                 .extracting(Finding::host, Finding::status, Finding::fixedVersion)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("bookworm-" + run, Finding.FIX_AVAILABLE,
+                        tuple("bookworm-" + run, Finding.FIX_AVAILABLE,
                                 "3.0.14-1~deb12u1"),
-                        org.assertj.core.groups.Tuple.tuple("bullseye-" + run, Finding.NO_FIX, null));
+                        tuple("bullseye-" + run, Finding.NO_FIX, null));
         assertThat(advisories.match(List.of(id("openssl", "CVE-2022-3602")), List.of("bullseye-" + run))).isEmpty();
         assertThat(reader.affectedOf(List.of(id("openssl", "CVE-2024-4741")))).extracting(StoredAffected::affected)
                 .filteredOn(a -> a.ecosystem().equals("Debian:11")).singleElement()
@@ -180,7 +187,7 @@ class FeedsApiIntegrationTest extends PostgresIntegrationTest {
         mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"openssl\":{\"CVE-2099-1\":{\"releases\":{\"bookworm\":"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("line 1")));
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("line 1")));
     }
 
     @Test
@@ -189,7 +196,7 @@ class FeedsApiIntegrationTest extends PostgresIntegrationTest {
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             gz.write("{\"openssl\":{\"CVE-2099-1\":{\"description\":\"".getBytes(StandardCharsets.UTF_8));
             byte[] spaces = new byte[1024 * 1024];
-            java.util.Arrays.fill(spaces, (byte) 'a');
+            Arrays.fill(spaces, (byte) 'a');
             for (int i = 0; i < 200; i++) {
                 gz.write(spaces);
             }
@@ -227,11 +234,11 @@ class FeedsApiIntegrationTest extends PostgresIntegrationTest {
                 .andExpect(jsonPath("$[?(@.feed=='kev')].lastLoad.loadedBy").value(operator))
                 .andExpect(jsonPath("$[?(@.feed=='kev')].lastLoad.origin").value("upload"))
                 .andExpect(jsonPath("$[?(@.feed=='kev')].lastLoad.counts.entries").value(1404))
-                .andExpect(jsonPath("$[?(@.feed=='kev')].stored").value(org.hamcrest.Matchers.hasItem(
-                        org.hamcrest.Matchers.greaterThanOrEqualTo(1404))))
+                .andExpect(jsonPath("$[?(@.feed=='kev')].stored").value(Matchers.hasItem(
+                        Matchers.greaterThanOrEqualTo(1404))))
                 .andExpect(jsonPath("$[?(@.feed=='epss')].lastLoad.version").value("v2025.03.14"))
                 .andExpect(jsonPath("$[?(@.feed=='epss')].lastLoad.publishedAt").value(
-                        org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("2025-08-25"))))
+                        Matchers.hasItem(Matchers.startsWith("2025-08-25"))))
                 // no URL configured: never pulled, so no schedule
                 .andExpect(jsonPath("$[?(@.feed=='epss')].schedule").isEmpty());
         mvc.perform(get("/api/v1/audit").param("kind", "feed.loaded").param("actor", operator).with(compliance()))
@@ -241,7 +248,7 @@ class FeedsApiIntegrationTest extends PostgresIntegrationTest {
                 .andExpect(jsonPath("$.entries[0].inputs.version").value("2025.08.25"))
                 .andExpect(jsonPath("$.entries[1].inputs.feed").value("epss"));
         assertThat(advisories.riskSignals(List.of("CVE-2025-48384")).kevDueDate())
-                .isEqualTo(java.time.LocalDate.of(2025, 9, 15));
+                .isEqualTo(LocalDate.of(2025, 9, 15));
     }
 
     @Test
@@ -256,7 +263,52 @@ class FeedsApiIntegrationTest extends PostgresIntegrationTest {
         mvc.perform(get("/api/v1/feeds").with(user("bob").roles("patch-testers")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.feed=='osv')].lastAttempt.succeeded").value(
-                        org.hamcrest.Matchers.hasItem(true)));
+                        Matchers.hasItem(true)));
+    }
+
+    @Test
+    void osvRecordsOfEveryDistributionAreStoredFoundByTheirCveAndMatched() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Path root = Path.of(getClass().getResource("/io/patchflow/advisory/osv/ecosystems")
+                .toURI());
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                var files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(root.relativize(file).toString()));
+                zip.write(Files.readAllBytes(file));
+                zip.closeEntry();
+            }
+        }
+        mvc.perform(post("/api/v1/advisories").with(operator()).contentType("application/zip")
+                .content(bytes.toByteArray()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ignoredEntries").value(1));
+
+        mvc.perform(get("/api/v1/advisories/RHSA-2024:4312").with(compliance()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.aliases[0]").value("CVE-2024-6387"))
+                .andExpect(jsonPath("$.cvssScore").value(8.1));
+        assertThat(advisories.match(List.of("CVE-2024-6387"), List.of("none-" + run))).isEmpty();
+        inventory.importHosts(List.of(
+                new HostInput("jammy-" + run, "Ubuntu:22.04", "prod", List.of(), "high", true, List.of(
+                        new PackageInput("openssh-server", "1:8.9p1-3ubuntu0.6", "openssh", "1:8.9p1-3ubuntu0.6",
+                                "amd64", null, null))),
+                new HostInput("alpine-" + run, "Alpine:v3.20", "prod", List.of(), "high", true, List.of(
+                        new PackageInput("openssh", "9.7_p1-r3"))),
+                new HostInput("rhel-" + run, "Red Hat:9", "prod", List.of(), "high", true, List.of(
+                        new PackageInput("openssh", "8.7p1-38.el9"))),
+                new HostInput("go-" + run, "Debian:12", "prod", List.of(), "low", false, List.of(
+                        new PackageInput("golang.org/x/net", "0.22.0", null, null, null, "Go", null)))));
+
+        assertThat(advisories.match(List.of("CVE-2024-6387", "CVE-2023-45288"), List.of("jammy-" + run,
+                "alpine-" + run, "rhel-" + run, "go-" + run)))
+                .extracting(Finding::host, Finding::advisory, Finding::fixedVersion)
+                .containsExactlyInAnyOrder(
+                        tuple("jammy-" + run, "UBUNTU-CVE-2024-6387",
+                                "1:8.9p1-3ubuntu0.10"),
+                        tuple("alpine-" + run, "ALPINE-CVE-2024-6387", "9.7_p1-r4"),
+                        tuple("rhel-" + run, "RHSA-2024:4312", "0:8.7p1-38.el9_4.1"),
+                        tuple("go-" + run, "GO-2024-2687", "0.23.0"));
     }
 
     @Test
