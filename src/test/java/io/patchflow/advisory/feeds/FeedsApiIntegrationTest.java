@@ -219,8 +219,8 @@ class FeedsApiIntegrationTest extends PostgresIntegrationTest {
                 #model_version:v2025.03.14,score_date:2025-08-25T00:00:00+0000
                 cve,epss,percentile
                 CVE-2025-48384,0.00484,0.64342
-                CVE-2099-0%s,0.91000,0.99000
-                """.formatted(Math.abs(run.hashCode() % 1000)).getBytes(StandardCharsets.UTF_8));
+                CVE-2099-%d,0.91000,0.99000
+                """.formatted(10_000 + Math.abs(run.hashCode() % 80_000)).getBytes(StandardCharsets.UTF_8));
         mvc.perform(post("/api/v1/feeds/epss").with(operator()).contentType("application/gzip").content(epss))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.scores").value(2))
