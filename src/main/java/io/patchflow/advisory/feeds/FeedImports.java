@@ -16,17 +16,22 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.zip.ZipException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way a feed file gets loaded, whether uploaded or pulled: size-limited and gunzipped ({@link FeedInput}),
  * imported in one transaction, recorded as a feed load, and written to the audit trail when it commits. A file that
- * fails changes nothing, its load row included.
+ * fails changes nothing, its load row included. Loads of one feed run one after the other in this application
+ * (an upload waits for a running scheduled pull), commit included: two tracker imports interleaving would each
+ * retract what the other wrote.
  */
 @Service
 public class FeedImports {
@@ -42,19 +47,24 @@ public class FeedImports {
     private final FeedLoadStore loads;
     private final AuditTrail audit;
     private final FeedProperties properties;
+    private final TransactionTemplate transaction;
+    private final Map<Feed, ReentrantLock> locks = new EnumMap<>(Feed.class);
 
     FeedImports(AdvisoryImport osv, DebianTrackerImporter tracker, RiskFeedImporter risk, FeedLoadStore loads,
-            AuditTrail audit, FeedProperties properties) {
+            AuditTrail audit, FeedProperties properties, PlatformTransactionManager transactions) {
         this.osv = osv;
         this.tracker = tracker;
         this.risk = risk;
         this.loads = loads;
         this.audit = audit;
         this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
+        for (Feed feed : Feed.values()) {
+            locks.put(feed, new ReentrantLock());
+        }
     }
 
     /** An OSV object, array or zip (zips are limited by {@code patchflow.advisory.zip.*} as well). */
-    @Transactional
     public AdvisoryImportResult importOsv(InputStream body, String actor, String origin) {
         return load(Feed.OSV, body, actor, origin, (in, loadId) -> osv.importOsv(in), r -> {
             Map<String, Object> counts = new LinkedHashMap<>();
@@ -67,7 +77,6 @@ public class FeedImports {
         });
     }
 
-    @Transactional
     public TrackerImportResult importDebianTracker(InputStream body, String actor, String origin) {
         return load(Feed.DEBIAN_TRACKER, body, actor, origin, tracker::importTracker, r -> {
             Map<String, Object> counts = new LinkedHashMap<>();
@@ -88,14 +97,12 @@ public class FeedImports {
         });
     }
 
-    @Transactional
     public KevLoad importKev(InputStream body, String actor, String origin) {
         return load(Feed.KEV, body, actor, origin, (in, loadId) -> risk.importKev(in), r -> new Facts(
                 r.catalogVersion(), r.dateReleased(), Map.of("entries", r.entries()), "CISA KEV catalog "
                         + r.catalogVersion() + " with " + r.entries() + " entries"));
     }
 
-    @Transactional
     public EpssLoad importEpss(InputStream body, String actor, String origin) {
         return load(Feed.EPSS, body, actor, origin, (in, loadId) -> risk.importEpss(in), r -> new Facts(
                 r.modelVersion(), r.scoreDate() == null ? null : r.scoreDate().atStartOfDay().atOffset(
@@ -113,6 +120,17 @@ public class FeedImports {
     }
 
     private <T> T load(Feed feed, InputStream body, String actor, String origin, Work<T> work,
+            Function<T, Facts> facts) {
+        ReentrantLock lock = locks.get(feed);
+        lock.lock();
+        try {
+            return transaction.execute(status -> loadInTransaction(feed, body, actor, origin, work, facts));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T loadInTransaction(Feed feed, InputStream body, String actor, String origin, Work<T> work,
             Function<T, Facts> facts) {
         long loadId = loads.start(feed, actor, origin);
         T result;

@@ -169,6 +169,24 @@ class FeedsApiIntegrationTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void twoLoadsOfTheTrackerAtOnceRunOneAfterTheOther() throws Exception {
+        byte[] sample = trackerSample();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> imports.importDebianTracker(new ByteArrayInputStream(sample), operator,
+                    "upload"));
+            var second = pool.submit(() -> imports.importDebianTracker(new ByteArrayInputStream(sample), "system",
+                    "https://security-tracker.debian.org/tracker/data/json"));
+
+            assertThat(List.of(first.get(), second.get())).extracting(r -> r.added() + r.unchanged())
+                    .containsExactly(8, 8);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(advisories.advisory(id("openssl", "CVE-2024-4741"))).isPresent();
+    }
+
+    @Test
     void aMalformedTrackerFileIsRefusedNamingTheEntryAndChangesNothing() throws Exception {
         mvc.perform(post("/api/v1/feeds/debian-tracker").with(operator()).contentType(MediaType.APPLICATION_JSON)
                 .content(trackerSample())).andExpect(status().isOk());
