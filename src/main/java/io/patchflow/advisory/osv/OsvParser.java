@@ -3,7 +3,7 @@ package io.patchflow.advisory.osv;
 import static io.patchflow.advisory.osv.JsonPaths.at;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.patchflow.advisory.cvss.Cvss3;
+import io.patchflow.advisory.cvss.Cvss;
 import io.patchflow.shared.BadInputException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one OSV object (schema 1.x) and checks what Patchflow relies on: an id, a {@code modified} timestamp,
- * packages with ecosystem and name, ranges of a known type whose events each name exactly one of introduced, fixed,
- * last_affected or limit, and well-formed CVSS v3 vectors. Everything else in the record is ignored.
+ * Reads one OSV object (schema 1.x up to 1.7) and checks what Patchflow relies on: an id, a {@code modified}
+ * timestamp, packages with ecosystem and name, ranges of a known type whose events each name exactly one of
+ * introduced, fixed, last_affected or limit, and well-formed CVSS v3 vectors. Aliases include {@code upstream} ids.
+ * Everything else in the record is ignored.
  */
 public final class OsvParser {
 
@@ -55,12 +56,19 @@ public final class OsvParser {
                 databaseScore(databaseSpecific), objectText(databaseSpecific, at(path, "database_specific")));
     }
 
+    /**
+     * The record's aliases and its {@code upstream} ids (schema 1.7): Red Hat, Ubuntu, Alpine and Debian records name
+     * the CVEs they address only there, and Patchflow finds advisories, EPSS scores and KEV listings by CVE id.
+     */
     private static List<String> aliases(JsonNode node, String path) {
         Set<String> aliases = new LinkedHashSet<>();
-        JsonNode array = array(node, "aliases", path);
-        for (int i = 0; i < array.size(); i++) {
-            aliases.add(text(array.get(i), at(path, "aliases[" + i + "]"), 255));
+        for (String field : List.of("aliases", "upstream")) {
+            JsonNode array = array(node, field, path);
+            for (int i = 0; i < array.size(); i++) {
+                aliases.add(text(array.get(i), at(path, field + "[" + i + "]"), 255));
+            }
         }
+        aliases.remove(node.path("id").asText());
         return List.copyOf(aliases);
     }
 
@@ -154,22 +162,19 @@ public final class OsvParser {
             String itemPath = path + "[" + i + "]";
             String type = requiredText(node.get(i), "type", itemPath, 20);
             String score = requiredText(node.get(i), "score", itemPath, 255);
-            if ("CVSS_V3".equals(type)) {
+            if ("CVSS_V3".equals(type) || "CVSS_V4".equals(type)) {
                 try {
-                    result.add(new Severity(score, Cvss3.baseScore(score)));
+                    result.add(new Severity(score, Cvss.baseScore(score)));
                 } catch (IllegalArgumentException e) {
-                    throw new BadInputException(at(itemPath, "score"), "'" + score + "' is not a valid CVSS v3 "
-                            + "vector: " + e.getMessage());
+                    throw new BadInputException(at(itemPath, "score"), "'" + score + "' is not a valid "
+                            + ("CVSS_V3".equals(type) ? "CVSS v3" : "CVSS v4.0") + " vector: " + e.getMessage());
                 }
-            } else if ("CVSS_V4".equals(type)) {
-                // scored in a later version; the vector is kept so it can be scored then
-                result.add(new Severity(score, null));
             }
         }
         return result;
     }
 
-    /** The highest-scoring v3 vector, or a v4 vector when there is no v3 one. */
+    /** The highest-scoring vector, v3 or v4.0 alike (the conservative choice when a record carries both). */
     private static Severity best(List<Severity> severities) {
         Severity best = null;
         for (Severity s : severities) {

@@ -3,7 +3,6 @@ package io.patchflow.advisory.osv;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.shared.BadInputException;
 import java.io.BufferedInputStream;
@@ -11,10 +10,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +34,51 @@ public class OsvReader {
     private final ObjectMapper mapper;
     private final ZipLimits limits;
 
-    OsvReader(ObjectMapper mapper, ZipLimits limits) {
+    /** Also usable without Spring (the offline CLI): {@code new OsvReader(new ObjectMapper(), ZipLimits.defaults())}. */
+    public OsvReader(ObjectMapper mapper, ZipLimits limits) {
         this.mapper = mapper;
         this.limits = limits;
+    }
+
+    /**
+     * Reads a file (OSV JSON or zip) or a directory: every {@code .json} and {@code .zip} file under it, in name
+     * order, so the same tree always reads the same way. Documents are named by their file ("Go/GO-2024-1.json:").
+     * Answers the number of zip entries and directory files passed over (not JSON, not zip).
+     */
+    public int read(Path path, Consumer<OsvDocument> consumer) {
+        if (!Files.isDirectory(path)) {
+            try (InputStream in = Files.newInputStream(path)) {
+                return read(in, named(path.getFileName().toString(), consumer));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(path)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int passedOver = 0;
+        for (Path file : files) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".json") || name.endsWith(".zip")) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    passedOver += read(in, named(path.relativize(file).toString().replace('\\', '/'), consumer));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                passedOver++;
+            }
+        }
+        return passedOver;
+    }
+
+    /** Prefixes the document paths with the file they came from, so messages name it. */
+    private static Consumer<OsvDocument> named(String file, Consumer<OsvDocument> consumer) {
+        return document -> consumer.accept(new OsvDocument(document.node(), document.path().isEmpty() ? file + ":"
+                : file + ":" + document.path()));
     }
 
     /** Hands every OSV object to {@code consumer}; answers the number of zip entries passed over. */

@@ -12,4 +12,9 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("patchflow.advisory.zip")
 public record ZipLimits(@DefaultValue("1GB") DataSize maxTotalSize, @DefaultValue("64MB") DataSize maxEntrySize,
         @DefaultValue("500000") int maxEntries, @DefaultValue("100") int maxCompressionRatio) {
+
+    /** The defaults, for use without Spring. */
+    public static ZipLimits defaults() {
+        return new ZipLimits(DataSize.ofGigabytes(1), DataSize.ofMegabytes(64), 500_000, 100);
+    }
 }

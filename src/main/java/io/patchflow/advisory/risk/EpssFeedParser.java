@@ -15,20 +15,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads FIRST's daily EPSS CSV ({@code epss_scores-YYYY-MM-DD.csv}): a comment line with the score date, a header
+ * Reads FIRST's daily EPSS CSV ({@code epss_scores-YYYY-MM-DD.csv}): a comment line with the model version and the
+ * score date ({@code #model_version:v2025.03.14,score_date:2025-08-25T00:00:00+0000}), a header
  * {@code cve,epss,percentile}, then one line per CVE. Errors name the line.
  */
 final class EpssFeedParser {
 
+    /** The scores of one file with the model that computed them. */
+    record EpssFile(String modelVersion, LocalDate scoreDate, List<EpssScore> scores) {
+    }
+
     private static final Pattern SCORE_DATE = Pattern.compile("score_date:(\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern MODEL_VERSION = Pattern.compile("model_version:([A-Za-z0-9._-]{1,50})");
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
 
     private EpssFeedParser() {
     }
 
-    static List<EpssScore> parse(InputStream csv) throws IOException {
+    static EpssFile parse(InputStream csv) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
         LocalDate date = null;
+        String model = null;
         List<EpssScore> scores = new ArrayList<>();
         String line;
         int number = 0;
@@ -38,6 +45,10 @@ final class EpssFeedParser {
                 Matcher m = SCORE_DATE.matcher(line);
                 if (m.find()) {
                     date = LocalDate.parse(m.group(1));
+                }
+                Matcher version = MODEL_VERSION.matcher(line);
+                if (version.find()) {
+                    model = version.group(1);
                 }
                 continue;
             }
@@ -50,7 +61,10 @@ final class EpssFeedParser {
             }
             scores.add(score(line, number, date));
         }
-        return scores;
+        if (scores.isEmpty()) {
+            throw new BadInputException(null, "the EPSS file holds no scores");
+        }
+        return new EpssFile(model, date, scores);
     }
 
     private static EpssScore score(String line, int number, LocalDate date) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchflow.advisory.KevEntry;
 import io.patchflow.shared.BadInputException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ final class KevFeedParser {
 
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
 
-    record Catalog(String version, List<KevEntry> entries) {
+    /** The catalog's version ("2025.08.25") and release time, as CISA states them, with its entries. */
+    record Catalog(String version, OffsetDateTime dateReleased, List<KevEntry> entries) {
     }
 
     private KevFeedParser() {
@@ -40,7 +42,20 @@ final class KevFeedParser {
                     text(v, "vulnerabilityName"), date(v, "dateAdded", path, true), date(v, "dueDate", path, false),
                     text(v, "knownRansomwareCampaignUse")));
         }
-        return new Catalog(text(catalog, "catalogVersion"), entries);
+        return new Catalog(text(catalog, "catalogVersion"), released(catalog), entries);
+    }
+
+    private static OffsetDateTime released(JsonNode catalog) {
+        String text = text(catalog, "dateReleased");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("dateReleased", "dateReleased '" + text + "' is not a timestamp such as "
+                    + "2025-08-25T17:04:19.9796Z");
+        }
     }
 
     private static String text(JsonNode node, String field) {

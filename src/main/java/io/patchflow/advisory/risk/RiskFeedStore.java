@@ -22,10 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class RiskFeedStore implements RiskFeeds {
 
     /** A KEV listing or EPSS score found for a CVE. */
-    public record KevListing(String cveId, LocalDate dateAdded) {
+    public record KevListing(String cveId, LocalDate dateAdded, LocalDate dueDate) {
     }
 
-    public record Epss(String cveId, BigDecimal probability, LocalDate date) {
+    public record Epss(String cveId, BigDecimal probability, LocalDate date, String modelVersion) {
     }
 
     private final JdbcTemplate jdbc;
@@ -55,24 +55,25 @@ public class RiskFeedStore implements RiskFeeds {
 
     @Override
     @Transactional
-    public int storeEpss(Collection<EpssScore> scores) {
+    public int storeEpss(Collection<EpssScore> scores, String modelVersion) {
         Map<String, EpssScore> unique = new LinkedHashMap<>();
         scores.forEach(s -> unique.put(s.cveId(), s));
         deleteByCve("adv_epss", unique.keySet());
-        jdbc.batchUpdate("INSERT INTO adv_epss (cve_id, probability, percentile, score_date, loaded_at) "
-                + "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
+        jdbc.batchUpdate("INSERT INTO adv_epss (cve_id, probability, percentile, score_date, model_version, "
+                + "loaded_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
                 unique.values().stream().map(s -> new Object[] {s.cveId(), s.probability(), s.percentile(),
-                        s.date()}).toList(),
-                new int[] {Types.VARCHAR, Types.NUMERIC, Types.NUMERIC, Types.DATE});
+                        s.date(), modelVersion}).toList(),
+                new int[] {Types.VARCHAR, Types.NUMERIC, Types.NUMERIC, Types.DATE, Types.VARCHAR});
         return unique.size();
     }
 
     public List<KevListing> kevListings(Collection<String> cveIds) {
         List<KevListing> listings = new ArrayList<>();
         for (List<String> chunk : Chunks.of(cveIds)) {
-            listings.addAll(named.query("SELECT cve_id, date_added FROM adv_kev WHERE cve_id IN (:ids) "
-                    + "ORDER BY cve_id", Map.of("ids", chunk),
-                    (rs, row) -> new KevListing(rs.getString(1), rs.getObject(2, LocalDate.class))));
+            listings.addAll(named.query("SELECT cve_id, date_added, due_date FROM adv_kev "
+                    + "WHERE cve_id IN (:ids) ORDER BY cve_id", Map.of("ids", chunk),
+                    (rs, row) -> new KevListing(rs.getString(1), rs.getObject(2, LocalDate.class),
+                            rs.getObject(3, LocalDate.class))));
         }
         return listings;
     }
@@ -80,9 +81,10 @@ public class RiskFeedStore implements RiskFeeds {
     public List<Epss> epss(Collection<String> cveIds) {
         List<Epss> scores = new ArrayList<>();
         for (List<String> chunk : Chunks.of(cveIds)) {
-            scores.addAll(named.query("SELECT cve_id, probability, score_date FROM adv_epss WHERE cve_id IN (:ids) "
-                    + "ORDER BY cve_id", Map.of("ids", chunk),
-                    (rs, row) -> new Epss(rs.getString(1), rs.getBigDecimal(2), rs.getObject(3, LocalDate.class))));
+            scores.addAll(named.query("SELECT cve_id, probability, score_date, model_version "
+                    + "FROM adv_epss WHERE cve_id IN (:ids) ORDER BY cve_id", Map.of("ids", chunk),
+                    (rs, row) -> new Epss(rs.getString(1), rs.getBigDecimal(2), rs.getObject(3, LocalDate.class),
+                            rs.getString(4))));
         }
         return scores;
     }

@@ -4,6 +4,7 @@ import io.patchflow.advisory.RiskSignals;
 import io.patchflow.advisory.store.AdvisoryReader;
 import io.patchflow.advisory.store.AdvisoryScore;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,8 +41,11 @@ public class RiskSignalsCalculator {
         BigDecimal cvss = maxCvss(advisories.scores(advisoryIds), sources);
         BigDecimal epss = maxEpss(feeds.epss(cveIds), sources);
         List<RiskFeedStore.KevListing> kev = feeds.kevListings(cveIds);
-        kev.forEach(k -> sources.add("KEV: " + k.cveId() + " in CISA KEV since " + k.dateAdded()));
-        return new RiskSignals(cvss, epss, !kev.isEmpty(), List.copyOf(sources));
+        kev.forEach(k -> sources.add("KEV: " + k.cveId() + " in CISA KEV since " + k.dateAdded()
+                + (k.dueDate() == null ? "" : ", due " + k.dueDate())));
+        LocalDate due = kev.stream().map(RiskFeedStore.KevListing::dueDate).filter(java.util.Objects::nonNull)
+                .min(LocalDate::compareTo).orElse(null);
+        return new RiskSignals(cvss, epss, !kev.isEmpty(), List.copyOf(sources), due);
     }
 
     private static BigDecimal maxCvss(List<AdvisoryScore> scores, List<String> sources) {
@@ -74,7 +78,7 @@ public class RiskSignalsCalculator {
             return null;
         }
         sources.add("EPSS " + max.probability().stripTrailingZeros().toPlainString() + ": " + max.cveId()
-                + " on " + max.date());
+                + " on " + max.date() + (max.modelVersion() == null ? "" : " (model " + max.modelVersion() + ")"));
         return max.probability();
     }
 

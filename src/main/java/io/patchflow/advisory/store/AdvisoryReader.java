@@ -24,7 +24,7 @@ public class AdvisoryReader {
 
     private final NamedParameterJdbcTemplate named;
 
-    AdvisoryReader(NamedParameterJdbcTemplate named) {
+    public AdvisoryReader(NamedParameterJdbcTemplate named) {
         this.named = named;
     }
 
@@ -96,10 +96,10 @@ public class AdvisoryReader {
         String where = " JOIN adv_advisory a ON a.id = x.advisory_id WHERE a.withdrawn IS NULL" + idFilter;
         Map<Key, String[]> packages = new LinkedHashMap<>();
         named.query("SELECT x.advisory_id, x.affected_index, x.ecosystem, x.package_name, x.purl, "
-                + "x.database_specific FROM adv_affected x" + where + " AND x.ecosystem IS NOT NULL "
+                + "x.database_specific, x.no_fix_reason FROM adv_affected x" + where + " AND x.ecosystem IS NOT NULL "
                 + "ORDER BY x.advisory_id, x.affected_index", params, (ResultSet rs) -> {
                     packages.put(new Key(rs.getString(1), rs.getInt(2)), new String[] {rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6)});
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
                 });
         Map<Key, List<String>> versions = new HashMap<>();
         named.query("SELECT x.advisory_id, x.affected_index, x.version FROM adv_affected_version x" + where
@@ -123,7 +123,7 @@ public class AdvisoryReader {
                 });
         List<StoredAffected> result = new ArrayList<>(packages.size());
         packages.forEach((key, p) -> result.add(new StoredAffected(key.advisoryId(), new OsvAffected(p[0], p[1],
-                p[2], ranges.getOrDefault(key, List.of()), versions.getOrDefault(key, List.of()), p[3]))));
+                p[2], ranges.getOrDefault(key, List.of()), versions.getOrDefault(key, List.of()), p[3], p[4]))));
         return result;
     }
 

@@ -51,13 +51,13 @@ class OsvParserTest {
     }
 
     @Test
-    void keepsACvssV4VectorWithoutScoreAndReadsADatabaseGivenScore() throws IOException {
+    void scoresACvssV4VectorAsFirstsCalculatorDoesAndKeepsTheDatabaseGivenScore() throws IOException {
         JsonNode node = mapper.readTree("""
                 {"id":"X-2","modified":"2024-01-01T00:00:00Z","database_specific":{"cvss_score":7.3},
                  "severity":[{"type":"CVSS_V4","score":"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"}]}""");
         OsvAdvisory advisory = OsvParser.parse(node, "");
         assertThat(advisory.cvssVector()).startsWith("CVSS:4.0/");
-        assertThat(advisory.cvssScore()).isNull();
+        assertThat(advisory.cvssScore()).isEqualByComparingTo("9.3");
         assertThat(advisory.databaseCvssScore()).isEqualByComparingTo(new BigDecimal("7.3"));
     }
 
