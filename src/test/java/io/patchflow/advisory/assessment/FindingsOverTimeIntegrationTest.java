@@ -1,5 +1,10 @@
 package io.patchflow.advisory.assessment;
 
+import static io.patchflow.advisory.assessment.AssessmentFixtures.CRITICAL;
+import static io.patchflow.advisory.assessment.AssessmentFixtures.HIGH;
+import static io.patchflow.advisory.assessment.AssessmentFixtures.debian;
+import static io.patchflow.advisory.assessment.AssessmentFixtures.host;
+import static io.patchflow.advisory.assessment.AssessmentFixtures.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -38,7 +43,7 @@ class FindingsOverTimeIntegrationTest extends PostgresIntegrationTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     static RequestPostProcessor operator() {
-        return user("alice").roles("patch-operators");
+        return AssessmentFixtures.operator();
     }
 
     @Test
@@ -174,53 +179,19 @@ class FindingsOverTimeIntegrationTest extends PostgresIntegrationTest {
                 .andExpect(status().isForbidden());
     }
 
-    static final String CRITICAL = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
-    static final String HIGH = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N";
-
-    /** A Debian:12 advisory for a source package, fixed in {@code fixed}, with an optional CVSS v3.1 vector. */
-    static String debian(String id, String source, String fixed, String cvss, String... aliases) {
-        return """
-                {"id":"%s","modified":"2024-01-01T00:00:00Z","aliases":[%s],%s
-                 "affected":[{"package":{"ecosystem":"Debian:12","name":"%s"},
-                   "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"%s"}]}]}]}"""
-                .formatted(id, String.join(",", java.util.Arrays.stream(aliases).map(a -> "\"" + a + "\"").toList()),
-                        cvss == null ? "" : "\"severity\":[{\"type\":\"CVSS_V3\",\"score\":\"" + cvss + "\"}],",
-                        source, fixed);
-    }
-
-    static String pkg(String name, String version) {
-        return """
-                {"name":"%s","version":"%s","arch":"amd64"}""".formatted(name, version);
-    }
-
-    static String host(String name, String environment, String criticality, boolean internetFacing,
-            String... packages) {
-        return """
-                {"name":"%s","os":"Debian:12","environment":"%s","groups":[],"criticality":"%s",
-                 "internetFacing":%s,"packages":[%s]}""".formatted(name, environment, criticality, internetFacing,
-                String.join(",", packages));
-    }
-
     void advisories(String... osv) throws Exception {
-        mvc.perform(post("/api/v1/advisories").with(operator()).contentType(MediaType.APPLICATION_JSON)
-                .content("[" + String.join(",", osv) + "]")).andExpect(status().isOk());
+        new AssessmentFixtures(mvc).advisories(osv);
     }
 
     void inventory(String... hosts) throws Exception {
-        mvc.perform(post("/api/v1/inventory").with(operator()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"hosts\":[" + String.join(",", hosts) + "]}")).andExpect(status().isOk());
+        new AssessmentFixtures(mvc).inventory(hosts);
     }
 
     Map<String, Object> assess() throws Exception {
-        String body = mvc.perform(post("/api/v1/assessments").with(operator())).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
-        return JsonPath.read(body, "$");
+        return new AssessmentFixtures(mvc).assess();
     }
 
     List<Map<String, Object>> findings(String host, String state) throws Exception {
-        String body = mvc.perform(get("/api/v1/findings").param("host", host).param("state", state)
-                .param("size", "1000").with(operator())).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
-        return JsonPath.read(body, "$");
+        return new AssessmentFixtures(mvc).findings(host, state);
     }
 }
