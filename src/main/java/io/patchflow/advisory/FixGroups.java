@@ -9,24 +9,21 @@ import java.util.List;
  */
 public interface FixGroups {
 
-    /** The groups of the findings that became fix-available in the given assessment (new, reopened, or newly fixed). */
+    /**
+     * The groups with findings that became fix-available in the given assessment (new, reopened, or newly fixed),
+     * each as it stands now over all its open findings (every host that still needs the fix); {@code newHosts}
+     * counts the hosts of the assessment's new findings.
+     */
     List<FixGroup> newIn(long assessmentId);
-
-    /** The group as it stands now, over all open findings (every host that still needs this fix). */
-    FixGroup current(String ecosystem, String packageName, String fixedVersion);
 
     /** The hosts with open findings of the group, in name order. */
     List<String> hosts(String ecosystem, String packageName, String fixedVersion);
 
     /**
-     * A group: how many hosts and findings, the advisories, the most urgent priority and earliest SLA due date of
-     * its findings, and whether any advisory is in CISA KEV.
+     * A group: how many hosts (of which new) and findings, the advisories, the most urgent priority and earliest
+     * SLA due date of its findings, and whether any advisory is in CISA KEV.
      */
-    record FixGroup(String ecosystem, String packageName, String fixedVersion, int hosts, int findings,
-            List<String> advisories, String priority, LocalDate slaDue, boolean inKev) {
-
-        public boolean isEmpty() {
-            return findings == 0;
-        }
+    record FixGroup(String ecosystem, String packageName, String fixedVersion, int hosts, int newHosts,
+            int findings, List<String> advisories, String priority, LocalDate slaDue, boolean inKev) {
     }
 }

@@ -27,6 +27,8 @@ import org.springframework.stereotype.Repository;
 class FindingStage {
 
     static final int BATCH = 2000;
+    /** For this transaction only: room for the merge's hash join of a million staged findings. */
+    static final String MERGE_WORK_MEM = "128MB";
     private static final String COLUMNS = "assessment_id, host, ecosystem, package_name, installed_version, "
             + "advisory_id, fixed_version, status, reason, priority, sla_days, policy_reason, in_kev, kev_due";
 
@@ -40,7 +42,14 @@ class FindingStage {
     long fill(long assessmentId, Iterator<StageRow> rows) {
         Long written = jdbc.execute((ConnectionCallback<Long>) connection -> {
             if (connection.isWrapperFor(PGConnection.class)) {
-                return copy(connection.unwrap(PGConnection.class), assessmentId, rows);
+                long copied = copy(connection.unwrap(PGConnection.class), assessmentId, rows);
+                try (var statement = connection.createStatement()) {
+                    // The planner must know the stage holds a million rows, not the few it held when last analysed,
+                    // or it joins it to adv_finding row by row; and the hash join of the merge should fit in memory.
+                    statement.execute("ANALYZE adv_finding_stage");
+                    statement.execute("SET LOCAL work_mem = '" + MERGE_WORK_MEM + "'");
+                }
+                return copied;
             }
             return batches(connection, assessmentId, rows);
         });

@@ -11,13 +11,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Fix groups computed in the database with GROUP BY: no finding is loaded one by one. */
+/** Fix groups computed in the database with GROUP BY, two scans per assessment: no finding is loaded one by one. */
 @Service
 @Transactional(readOnly = true)
 class FixGroupQueries implements FixGroups {
 
-    private static final String OPEN_FIXABLE = " resolved_at IS NULL AND status = 'FIX_AVAILABLE'";
-    private static final String SAME_GROUP = " AND package_name = ? AND ecosystem = ? AND fixed_version = ?";
+    private static final String OPEN_FIXABLE = " f.resolved_at IS NULL AND f.status = 'FIX_AVAILABLE'";
+    /** The groups an assessment's newly fix-available findings belong to. */
+    private static final String TOUCHED = "(SELECT DISTINCT ecosystem, package_name, fixed_version FROM adv_finding "
+            + "WHERE fix_assessment_id = ? AND resolved_at IS NULL AND status = 'FIX_AVAILABLE') t";
+    private static final String IN_TOUCHED = " FROM adv_finding f JOIN " + TOUCHED + " ON f.ecosystem = t.ecosystem "
+            + "AND f.package_name = t.package_name AND f.fixed_version = t.fixed_version WHERE" + OPEN_FIXABLE;
 
     private final JdbcTemplate jdbc;
 
@@ -25,46 +29,35 @@ class FixGroupQueries implements FixGroups {
         this.jdbc = jdbc;
     }
 
-    @Override
-    public List<FixGroup> newIn(long assessmentId) {
-        return groups(" WHERE fix_assessment_id = ? AND" + OPEN_FIXABLE, assessmentId);
+    private record Key(String ecosystem, String packageName, String fixedVersion) {
     }
 
     @Override
-    public FixGroup current(String ecosystem, String packageName, String fixedVersion) {
-        List<FixGroup> groups = groups(" WHERE" + OPEN_FIXABLE + SAME_GROUP, packageName, ecosystem, fixedVersion);
-        return groups.isEmpty()
-                ? new FixGroup(ecosystem, packageName, fixedVersion, 0, 0, List.of(), null, null, false)
-                : groups.get(0);
+    public List<FixGroup> newIn(long assessmentId) {
+        Map<Key, TreeSet<String>> advisories = new LinkedHashMap<>();
+        jdbc.query("SELECT DISTINCT f.ecosystem, f.package_name, f.fixed_version, f.advisory_id" + IN_TOUCHED, rs -> {
+            advisories.computeIfAbsent(new Key(rs.getString(1), rs.getString(2), rs.getString(3)),
+                    k -> new TreeSet<>()).add(rs.getString(4));
+        }, assessmentId);
+        List<FixGroup> groups = new ArrayList<>();
+        jdbc.query("SELECT f.ecosystem, f.package_name, f.fixed_version, COUNT(DISTINCT f.host), "
+                + "COUNT(DISTINCT CASE WHEN f.fix_assessment_id = ? THEN f.host END), COUNT(*), MIN(f.priority), "
+                + "MIN(f.sla_due), MAX(CASE WHEN f.in_kev THEN 1 ELSE 0 END)" + IN_TOUCHED
+                + " GROUP BY f.ecosystem, f.package_name, f.fixed_version"
+                + " ORDER BY f.ecosystem, f.package_name, f.fixed_version", rs -> {
+                    Key key = new Key(rs.getString(1), rs.getString(2), rs.getString(3));
+                    Date due = rs.getDate(8);
+                    groups.add(new FixGroup(key.ecosystem(), key.packageName(), key.fixedVersion(), rs.getInt(4),
+                            rs.getInt(5), rs.getInt(6), List.copyOf(advisories.getOrDefault(key, new TreeSet<>())),
+                            rs.getString(7), due == null ? null : due.toLocalDate(), rs.getInt(9) == 1));
+                }, assessmentId, assessmentId);
+        return groups;
     }
 
     @Override
     public List<String> hosts(String ecosystem, String packageName, String fixedVersion) {
-        return jdbc.queryForList("SELECT DISTINCT host FROM adv_finding WHERE" + OPEN_FIXABLE + SAME_GROUP
-                + " ORDER BY host", String.class, packageName, ecosystem, fixedVersion);
-    }
-
-    private record Key(String ecosystem, String packageName, String fixedVersion) {
-    }
-
-    private List<FixGroup> groups(String where, Object... params) {
-        Map<Key, TreeSet<String>> advisories = new LinkedHashMap<>();
-        jdbc.query("SELECT DISTINCT ecosystem, package_name, fixed_version, advisory_id FROM adv_finding" + where,
-                rs -> {
-                    advisories.computeIfAbsent(new Key(rs.getString(1), rs.getString(2), rs.getString(3)),
-                            k -> new TreeSet<>()).add(rs.getString(4));
-                }, params);
-        List<FixGroup> groups = new ArrayList<>();
-        jdbc.query("SELECT ecosystem, package_name, fixed_version, COUNT(DISTINCT host), COUNT(*), MIN(priority), "
-                + "MIN(sla_due), MAX(CASE WHEN in_kev THEN 1 ELSE 0 END) FROM adv_finding" + where
-                + " GROUP BY ecosystem, package_name, fixed_version ORDER BY ecosystem, package_name, fixed_version",
-                rs -> {
-                    Key key = new Key(rs.getString(1), rs.getString(2), rs.getString(3));
-                    Date due = rs.getDate(7);
-                    groups.add(new FixGroup(key.ecosystem(), key.packageName(), key.fixedVersion(), rs.getInt(4),
-                            rs.getInt(5), List.copyOf(advisories.getOrDefault(key, new TreeSet<>())),
-                            rs.getString(6), due == null ? null : due.toLocalDate(), rs.getInt(8) == 1));
-                }, params);
-        return groups;
+        return jdbc.queryForList("SELECT DISTINCT f.host FROM adv_finding f WHERE" + OPEN_FIXABLE
+                + " AND f.ecosystem = ? AND f.package_name = ? AND f.fixed_version = ? ORDER BY f.host",
+                String.class, ecosystem, packageName, fixedVersion);
     }
 }

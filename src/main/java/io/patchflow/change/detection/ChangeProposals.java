@@ -47,52 +47,48 @@ class ChangeProposals {
     @EventListener
     @Transactional
     public void on(AssessmentCompleted assessment) {
-        for (FixGroup fresh : groups.newIn(assessment.assessmentId())) {
-            FixGroup group = groups.current(fresh.ecosystem(), fresh.packageName(), fresh.fixedVersion());
-            if (group.isEmpty()) {
-                continue;
-            }
+        for (FixGroup group : groups.newIn(assessment.assessmentId())) {
             Optional<ProposalRepository.Row> open = proposals.openFor(group.ecosystem(), group.packageName(),
                     group.fixedVersion());
             if (open.isEmpty()) {
-                propose(group, fresh, assessment.assessmentId());
+                propose(group, assessment.assessmentId());
             } else if (ProposalRepository.WAITING.equals(open.get().state())) {
-                update(open.get(), group, fresh, assessment.assessmentId());
+                update(open.get(), group, assessment.assessmentId());
             } else {
-                covered(open.get(), group, fresh, assessment.assessmentId());
+                covered(open.get(), group, assessment.assessmentId());
             }
         }
     }
 
-    private void propose(FixGroup group, FixGroup fresh, long assessmentId) {
+    private void propose(FixGroup group, long assessmentId) {
         ProposalPolicy.Decision decision = policy.decide(group);
         long id = proposals.insert(group, decision, assessmentId);
         audit.record(null, "proposal.created", POLICY_ACTOR, "Proposed " + describe(group) + ": "
                 + (decision.autoStart() ? "starts automatically" : "waits for an operator"), decision.reason(),
-                decision.inputs(), outcome(id, group, fresh, assessmentId, decision));
+                decision.inputs(), outcome(id, group, assessmentId, decision));
         if (decision.autoStart()) {
             start(proposals.find(id).orElseThrow(), POLICY_ACTOR);
         }
     }
 
-    private void update(ProposalRepository.Row open, FixGroup group, FixGroup fresh, long assessmentId) {
+    private void update(ProposalRepository.Row open, FixGroup group, long assessmentId) {
         ProposalPolicy.Decision decision = policy.decide(group);
         proposals.refresh(open.id(), group, decision, assessmentId);
         audit.record(null, "proposal.updated", POLICY_ACTOR, Proposal.id(open.id()) + " now " + describe(group),
-                decision.reason(), decision.inputs(), outcome(open.id(), group, fresh, assessmentId, decision));
+                decision.reason(), decision.inputs(), outcome(open.id(), group, assessmentId, decision));
         if (decision.autoStart()) {
             start(proposals.find(open.id()).orElseThrow(), POLICY_ACTOR);
         }
     }
 
-    private void covered(ProposalRepository.Row open, FixGroup group, FixGroup fresh, long assessmentId) {
+    private void covered(ProposalRepository.Row open, FixGroup group, long assessmentId) {
         ProposalPolicy.Decision unchanged = new ProposalPolicy.Decision(open.autoStart(), open.policyReason(),
                 open.policyVersion(), Map.of());
         proposals.refresh(open.id(), group, unchanged, assessmentId);
-        audit.record(open.changeId(), "proposal.covered", POLICY_ACTOR, fresh.hosts() + " more host(s) need "
+        audit.record(open.changeId(), "proposal.covered", POLICY_ACTOR, group.newHosts() + " more host(s) need "
                 + describe(group) + "; " + open.changeId() + " is open for this group, so no second change was "
                 + "started", null, Map.of("proposal", Proposal.id(open.id()), "assessment", assessmentId),
-                outcome(open.id(), group, fresh, assessmentId, unchanged));
+                outcome(open.id(), group, assessmentId, unchanged));
     }
 
     /** An operator starts a waiting proposal. */
@@ -167,13 +163,13 @@ class ChangeProposals {
                 r.updatedAt());
     }
 
-    private static Map<String, Object> outcome(long id, FixGroup group, FixGroup fresh, long assessmentId,
+    private static Map<String, Object> outcome(long id, FixGroup group, long assessmentId,
             ProposalPolicy.Decision decision) {
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("proposal", Proposal.id(id));
         outcome.put("assessment", assessmentId);
         outcome.put("hosts", group.hosts());
-        outcome.put("newHosts", fresh.hosts());
+        outcome.put("newHosts", group.newHosts());
         outcome.put("advisories", group.advisories());
         outcome.put("autoStart", decision.autoStart());
         outcome.put("policyVersion", decision.version());
