@@ -33,23 +33,29 @@ class ChangeProposals {
     private final ProposalPolicy policy;
     private final DetectedChangeStarter starter;
     private final ChangeAudit audit;
+    private final ProposalProperties properties;
 
     ChangeProposals(ProposalRepository proposals, FixGroups groups, ProposalPolicy policy,
-            DetectedChangeStarter starter, ChangeAudit audit) {
+            DetectedChangeStarter starter, ChangeAudit audit, ProposalProperties properties) {
         this.proposals = proposals;
         this.groups = groups;
         this.policy = policy;
         this.starter = starter;
         this.audit = audit;
+        this.properties = properties;
     }
 
     /** In the assessment's transaction: the findings and the proposals made from them commit together. */
     @EventListener
     @Transactional
     public void on(AssessmentCompleted assessment) {
+        if (!properties.enabled()) {
+            return;
+        }
+        Map<ProposalRepository.Group, ProposalRepository.Row> openProposals = proposals.open();
         for (FixGroup group : groups.newIn(assessment.assessmentId())) {
-            Optional<ProposalRepository.Row> open = proposals.openFor(group.ecosystem(), group.packageName(),
-                    group.fixedVersion());
+            Optional<ProposalRepository.Row> open = Optional.ofNullable(openProposals.get(
+                    new ProposalRepository.Group(group.ecosystem(), group.packageName(), group.fixedVersion())));
             if (open.isEmpty()) {
                 propose(group, assessment.assessmentId());
             } else if (ProposalRepository.WAITING.equals(open.get().state())) {

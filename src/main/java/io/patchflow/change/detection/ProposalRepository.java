@@ -7,9 +7,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -35,9 +40,11 @@ class ProposalRepository {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    ProposalRepository(JdbcClient jdbc) {
+    ProposalRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     long insert(FixGroup group, ProposalPolicy.Decision decision, long assessmentId) {
@@ -55,13 +62,21 @@ class ProposalRepository {
         return id;
     }
 
-    /** The group's proposal that is still open: waiting, or started with a change that has not ended. */
-    Optional<Row> openFor(String ecosystem, String packageName, String fixedVersion) {
-        return jdbc.sql("SELECT * FROM chg_proposal p WHERE ecosystem = ? AND package_name = ? AND fixed_version = ? "
-                + "AND (state = 'WAITING' OR (state = 'STARTED' AND NOT EXISTS (SELECT 1 FROM chg_change c "
-                + "WHERE c.id = p.change_id AND c.state IN (" + FINAL_STATES + ")))) ORDER BY id DESC")
-                .params(ecosystem, packageName, fixedVersion).query(ProposalRepository::row).list().stream()
-                .findFirst();
+    /** What a proposal is about: one (ecosystem, package, fixed version). */
+    record Group(String ecosystem, String packageName, String fixedVersion) {
+    }
+
+    /**
+     * The proposals that are still open, by group: waiting, or started with a change that has not ended. One read
+     * per assessment, however many groups it has.
+     */
+    Map<Group, Row> open() {
+        Map<Group, Row> open = new HashMap<>();
+        jdbc.sql("SELECT * FROM chg_proposal p WHERE state = 'WAITING' OR (state = 'STARTED' AND NOT EXISTS "
+                + "(SELECT 1 FROM chg_change c WHERE c.id = p.change_id AND c.state IN (" + FINAL_STATES + "))) "
+                + "ORDER BY id").query(ProposalRepository::row).list()
+                .forEach(row -> open.put(new Group(row.ecosystem(), row.packageName(), row.fixedVersion()), row));
+        return open;
     }
 
     /** A later assessment saw the group again: its current size and urgency. */
@@ -119,9 +134,10 @@ class ProposalRepository {
     }
 
     private void addAdvisories(long id, List<String> advisories) {
-        List<String> known = advisories(id);
-        advisories.stream().filter(a -> !known.contains(a)).forEach(a -> jdbc.sql(
-                "INSERT INTO chg_proposal_advisory (proposal_id, advisory_id) VALUES (?, ?)").params(id, a).update());
+        Set<String> known = new HashSet<>(advisories(id));
+        batch.batchUpdate("INSERT INTO chg_proposal_advisory (proposal_id, advisory_id) VALUES (?, ?)",
+                advisories.stream().distinct().filter(a -> !known.contains(a)).map(a -> new Object[] {id, a})
+                        .toList());
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {

@@ -3,25 +3,33 @@ package io.patchflow.change.process;
 import io.patchflow.advisory.FixGroups.FixGroup;
 import io.patchflow.change.detection.ProposalPolicy;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code change-proposal} table, evaluated by the engine's {@link DecisionService}: a few evaluations per
- * assessment, each kept in the engine's decision history (visible in Cockpit) besides Patchflow's audit trail.
+ * The {@code change-proposal} table as deployed. A first assessment of a large fleet makes thousands of groups, so
+ * the table is evaluated by a DMN engine of its own with its answers remembered per table version and inputs (a
+ * handful of combinations), not through {@code DecisionService} with a history row and a FEEL parse per group.
+ * Every proposal's audit entry carries the inputs, the answer and this table version.
  */
 @Component
 class DmnProposalPolicy implements ProposalPolicy {
 
-    private final DecisionService decisions;
     private final RepositoryService repository;
+    private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
+    private final Map<List<Object>, Decision> answers = new ConcurrentHashMap<>();
 
-    DmnProposalPolicy(DecisionService decisions, RepositoryService repository) {
-        this.decisions = decisions;
+    DmnProposalPolicy(RepositoryService repository) {
         this.repository = repository;
     }
 
@@ -32,16 +40,23 @@ class DmnProposalPolicy implements ProposalPolicy {
         if (definition == null) {
             throw new IllegalStateException("The decision " + LifecycleDecisions.PROPOSAL + " is not deployed");
         }
+        return answers.computeIfAbsent(java.util.Arrays.asList(definition.getId(), group.priority(), group.inKev()),
+                key -> evaluate(definition, group));
+    }
+
+    private Decision evaluate(DecisionDefinition definition, FixGroup group) {
+        DmnDecision decision = parsed.computeIfAbsent(definition.getId(), id -> dmn.parseDecision(
+                LifecycleDecisions.PROPOSAL, repository.getDmnModelInstance(id)));
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("priority", group.priority());
         inputs.put("inKev", group.inKev());
-        inputs.put("hosts", group.hosts());
-        DmnDecisionResultEntries result = decisions.evaluateDecisionById(definition.getId()).variables(inputs)
-                .evaluate().getSingleResult();
+        DmnDecisionResultEntries result = dmn.evaluateDecision(decision, Variables.fromMap(inputs))
+                .getSingleResult();
         if (result == null) {
             throw new IllegalStateException("change-proposal has no rule for " + inputs);
         }
         return new Decision(Boolean.TRUE.equals(result.getEntry("autoStart")), result.getEntry("policyReason"),
-                definition.getKey() + ":" + definition.getVersion() + " (" + definition.getId() + ")", inputs);
+                definition.getKey() + ":" + definition.getVersion() + " (" + definition.getId() + ")",
+                java.util.Collections.unmodifiableMap(inputs));
     }
 }

@@ -22,18 +22,18 @@ class ChangeProposalDecisionTest {
     static final DmnModelInstance MODEL = Dmn.readModelFromFile(new File("bpmn/change-proposal.dmn"));
     static final DmnDecision DECISION = DMN.parseDecision("change-proposal", MODEL);
 
-    @ParameterizedTest(name = "{0}, KEV {1}, {2} hosts: auto-start {3}")
+    @ParameterizedTest(name = "{0}, KEV {1}: auto-start {2}")
     @CsvSource({
-        "P3, true, 1, true, CISA KEV",
-        "P1, false, 500, true, Priority P1",
-        "P1, true, 3, true, CISA KEV",
-        "P2, false, 1, false, waits",
-        "P4, false, 10000, false, waits",
-        ", false, 1, false, waits"})
-    void knownExploitedOrP1StartAtOnceOthersWaitForAnOperator(String priority, boolean inKev, int hosts,
+        "P3, true, true, CISA KEV",
+        "P1, false, true, Priority P1",
+        "P1, true, true, CISA KEV",
+        "P2, false, false, waits",
+        "P4, false, false, waits",
+        ", false, false, waits"})
+    void knownExploitedOrP1StartAtOnceOthersWaitForAnOperator(String priority, boolean inKev,
             boolean autoStart, String reason) {
         DmnDecisionResultEntries result = DMN.evaluateDecision(DECISION, Variables.createVariables()
-                .putValue("priority", priority).putValue("inKev", inKev).putValue("hosts", hosts)).getSingleResult();
+                .putValue("priority", priority).putValue("inKev", inKev)).getSingleResult();
         assertThat((Boolean) result.getEntry("autoStart")).isEqualTo(autoStart);
         assertThat((String) result.getEntry("policyReason")).contains(reason);
     }
