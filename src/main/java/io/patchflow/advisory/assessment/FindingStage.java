@@ -1,7 +1,9 @@
 package io.patchflow.advisory.assessment;
 
 import io.patchflow.advisory.Finding;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +67,8 @@ class FindingStage {
         long count = 0;
         try (PGCopyOutputStream out = new PGCopyOutputStream(connection,
                 "COPY adv_finding_stage (" + COLUMNS + ") FROM STDIN", 1 << 16);
-                Writer writer = new java.io.BufferedWriter(
-                        new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+                Writer writer = new BufferedWriter(
+                        new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             CopyText text = new CopyText(writer);
             while (rows.hasNext()) {
                 StageRow row = rows.next();

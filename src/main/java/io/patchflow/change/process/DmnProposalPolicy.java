@@ -2,6 +2,8 @@ package io.patchflow.change.process;
 
 import io.patchflow.advisory.FixGroups.FixGroup;
 import io.patchflow.change.detection.ProposalPolicy;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ class DmnProposalPolicy implements ProposalPolicy {
         if (definition == null) {
             throw new IllegalStateException("The decision " + LifecycleDecisions.PROPOSAL + " is not deployed");
         }
-        return answers.computeIfAbsent(java.util.Arrays.asList(definition.getId(), group.priority(), group.inKev()),
+        return answers.computeIfAbsent(Arrays.asList(definition.getId(), group.priority(), group.inKev()),
                 key -> evaluate(definition, group));
     }
 
@@ -57,6 +59,6 @@ class DmnProposalPolicy implements ProposalPolicy {
         }
         return new Decision(Boolean.TRUE.equals(result.getEntry("autoStart")), result.getEntry("policyReason"),
                 definition.getKey() + ":" + definition.getVersion() + " (" + definition.getId() + ")",
-                java.util.Collections.unmodifiableMap(inputs));
+                Collections.unmodifiableMap(inputs));
     }
 }
