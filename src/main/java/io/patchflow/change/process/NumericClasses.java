@@ -1,6 +1,7 @@
 package io.patchflow.change.process;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -34,7 +35,7 @@ final class NumericClasses {
 
     /** The literals of each numeric input (by input expression) of the model's decision tables. */
     static NumericClasses of(DmnModelInstance model) {
-        Map<String, double[]> boundaries = new java.util.HashMap<>();
+        Map<String, double[]> boundaries = new HashMap<>();
         for (DecisionTable table : model.getModelElementsByType(DecisionTable.class)) {
             List<Input> inputs = new ArrayList<>(table.getInputs());
             for (int column = 0; column < inputs.size(); column++) {
