@@ -56,6 +56,9 @@ class SecurityConfig {
                         .hasAnyRole(OPERATORS, CHANGE_MANAGERS, ADMINS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/changes/*/cancel")
                         .hasAnyRole(CHANGE_MANAGERS, ADMINS)
+                        // Proposed changes: operators and change managers start or dismiss them.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/proposals/**")
+                        .hasAnyRole(OPERATORS, CHANGE_MANAGERS, ADMINS)
                         // Calendar: change managers own maintenance windows and freezes.
                         .requestMatchers(HttpMethod.GET, "/api/v1/calendar/**").authenticated()
                         .requestMatchers("/api/v1/calendar/**").hasAnyRole(CHANGE_MANAGERS, ADMINS)

@@ -18,6 +18,7 @@ class CamundaLifecycleEngine implements LifecycleEngine {
 
     static final String LIFECYCLE = "patch-lifecycle";
     static final String CANCEL_MESSAGE = "CancelChange";
+    static final String DETECTED_MESSAGE = "PatchDetected";
 
     private final RuntimeService runtime;
     private final HistoryService history;
@@ -33,6 +34,15 @@ class CamundaLifecycleEngine implements LifecycleEngine {
         variables.put(CHANGE_ID, changeId);
         variables.put(CHANGE_TITLE, title);
         return runtime.startProcessInstanceByKey(LIFECYCLE, changeId, variables).getId();
+    }
+
+    @Override
+    public String startDetected(String changeId, String title) {
+        Map<String, Object> variables = new HashMap<>(INITIAL_FLAGS);
+        variables.put(CHANGE_ID, changeId);
+        variables.put(CHANGE_TITLE, title);
+        return runtime.createMessageCorrelation(DETECTED_MESSAGE).processInstanceBusinessKey(changeId)
+                .setVariables(variables).correlateStartMessage().getId();
     }
 
     @Override
