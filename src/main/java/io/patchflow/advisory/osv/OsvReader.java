@@ -31,7 +31,7 @@ public class OsvReader {
     private final ObjectMapper mapper;
     private final ZipLimits limits;
 
-    OsvReader(ObjectMapper mapper, ZipLimits limits) {
+    public OsvReader(ObjectMapper mapper, ZipLimits limits) {
         this.mapper = mapper;
         this.limits = limits;
     }
