@@ -112,7 +112,8 @@ public final class AssessCommand {
         Integer[] hosts = new Integer[fleet.hosts()];
         Arrays.setAll(hosts, i -> i);
         Arrays.sort(hosts, Comparator.comparing(fleet::hostName));
-        Path temporary = target == null ? null : Files.createTempFile(absoluteParent(target), ".assess-", ".json");
+        Path temporary = target == null ? null
+                : absoluteParent(target).resolve("." + target.getFileName() + "." + ProcessHandle.current().pid());
         try {
             FindingJsonWriter writer;
             try (OutputStream stream = target == null ? new NonClosing(out)
