@@ -116,12 +116,12 @@ public final class AssessCommand {
                 : absoluteParent(target).resolve("." + target.getFileName() + "." + ProcessHandle.current().pid());
         try {
             FindingJsonWriter writer;
-            try (OutputStream stream = target == null ? new NonClosing(out)
-                    : new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+            try (OutputStream stream = new BufferedOutputStream(target == null ? new NonClosing(out)
+                    : Files.newOutputStream(temporary), 1 << 20)) {
                 writer = new FindingJsonWriter(stream);
+                byte[][][] parts = findingParts(tuples, verdicts);
                 int[] byRank = new int[0];
                 for (int host : hosts) {
-                    String name = fleet.hostName(host);
                     int[] hostTuples = fleet.tuplesOf(host);
                     if (byRank.length < hostTuples.length) {
                         byRank = new int[hostTuples.length];
@@ -132,7 +132,11 @@ public final class AssessCommand {
                             byRank[count++] = order.rank()[tuple];
                         }
                     }
+                    if (count == 0) {
+                        continue;
+                    }
                     Arrays.sort(byRank, 0, count);
+                    byte[] hostPart = FindingJsonWriter.hostPart(fleet.hostName(host));
                     int previous = -1;
                     for (int i = 0; i < count; i++) {
                         if (byRank[i] == previous) {
@@ -140,8 +144,9 @@ public final class AssessCommand {
                         }
                         previous = byRank[i];
                         int tuple = order.tupleAt()[previous];
-                        for (AdvisoryMatch match : verdicts[tuple]) {
-                            writer.write(name, tuples.get(tuple), match);
+                        List<AdvisoryMatch> matches = verdicts[tuple];
+                        for (int m = 0; m < matches.size(); m++) {
+                            writer.write(hostPart, parts[tuple][m], matches.get(m).fixedVersion() != null);
                         }
                     }
                 }
@@ -156,6 +161,20 @@ public final class AssessCommand {
                 Files.deleteIfExists(temporary);
             }
         }
+    }
+
+    /** Each vulnerable tuple's findings without their host, encoded once. */
+    private static byte[][][] findingParts(List<FleetTable.Tuple> tuples, List<AdvisoryMatch>[] verdicts) {
+        byte[][][] parts = new byte[verdicts.length][][];
+        for (int t = 0; t < verdicts.length; t++) {
+            if (verdicts[t] != null) {
+                parts[t] = new byte[verdicts[t].size()][];
+                for (int m = 0; m < parts[t].length; m++) {
+                    parts[t][m] = FindingJsonWriter.findingPart(tuples.get(t), verdicts[t].get(m));
+                }
+            }
+        }
+        return parts;
     }
 
     /** The vulnerable tuples in output order: {@code rank[tuple]} (-1 when not vulnerable) and its inverse. */

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole fleet in little memory: every distinct (ecosystem, name, version) the advisories would be asked about is
- * stored once and numbered, and a host is its name plus the numbers of its packages' tuples. Ten million installed
- * packages over a few tens of thousands of tuples cost about 40 MB of ints instead of ten million objects. The tuple
+ * A whole fleet in little memory: every distinct (ecosystem, name, version) is stored once and numbered, and a host
+ * is its name plus the numbers of its packages' tuples. Ten million installed packages over a few tens of thousands
+ * of tuples cost about 40 MB of ints instead of ten million objects; strings are pooled as they are parsed. The tuple
  * of a Debian or Ubuntu package is its source package and source version, which is what their advisories name; a
  * host's binaries of one source collapse into one tuple (and one finding).
  */
@@ -20,9 +20,14 @@ final class FleetTable implements InventorySink {
     record Tuple(String ecosystem, String name, String version) {
     }
 
-    private final Map<Tuple, Integer> ids = new HashMap<>(1 << 16);
+    private final StringPool pool = new StringPool();
+    /** Per ecosystem (number): (name number, version number) -> tuple number. */
+    private final Map<Integer, LongIntMap> tupleIds = new HashMap<>();
+    private final Map<Integer, Boolean> bySource = new HashMap<>();
+    private int lastEcosystem = StringPool.BLANK;
+    private LongIntMap lastIds;
+    private boolean lastBySource;
     private final List<Tuple> tuples = new ArrayList<>();
-    private final Map<String, Boolean> bySource = new HashMap<>();
     private final List<String> hostNames = new ArrayList<>();
     private final List<int[]> hostTuples = new ArrayList<>();
     private int[] current = new int[1024];
@@ -30,21 +35,38 @@ final class FleetTable implements InventorySink {
     private long packages;
 
     @Override
-    public void host(String name, String os) {
+    public int intern(char[] text, int offset, int length) {
+        return pool.intern(text, offset, length);
+    }
+
+    @Override
+    public String string(int number) {
+        return pool.string(number);
+    }
+
+    @Override
+    public void host(int name, int os) {
         finishHost();
-        hostNames.add(name);
+        hostNames.add(pool.string(name));
         currentSize = 0;
     }
 
     @Override
-    public void pkg(String ecosystem, String name, String version, String source, String sourceVersion) {
-        Tuple tuple = bySource.computeIfAbsent(ecosystem, OfflineAdvisories::namesSourcePackages)
-                ? new Tuple(ecosystem, source, sourceVersion) : new Tuple(ecosystem, name, version);
-        Integer id = ids.get(tuple);
-        if (id == null) {
+    public void pkg(int ecosystem, int name, int version, int source, int sourceVersion) {
+        if (ecosystem != lastEcosystem) {
+            lastEcosystem = ecosystem;
+            lastIds = tupleIds.computeIfAbsent(ecosystem, e -> new LongIntMap());
+            lastBySource = bySource.computeIfAbsent(ecosystem,
+                    e -> OfflineAdvisories.namesSourcePackages(pool.string(e)));
+        }
+        int matchName = lastBySource ? source : name;
+        int matchVersion = lastBySource ? sourceVersion : version;
+        long key = ((long) matchName << 32) | (matchVersion & 0xFFFFFFFFL);
+        int id = lastIds.get(key);
+        if (id == LongIntMap.ABSENT) {
             id = tuples.size();
-            tuples.add(tuple);
-            ids.put(tuple, id);
+            tuples.add(new Tuple(pool.string(ecosystem), pool.string(matchName), pool.string(matchVersion)));
+            lastIds.put(key, id);
         }
         if (currentSize == current.length) {
             current = Arrays.copyOf(current, current.length * 2);

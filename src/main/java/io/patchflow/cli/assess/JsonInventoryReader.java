@@ -10,9 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,10 +24,6 @@ import java.util.Map;
 final class JsonInventoryReader implements InventoryReader {
 
     private static final JsonFactory FACTORY = new JsonFactory();
-
-    /** One package as read, before the host's defaults are applied. */
-    private record RawPackage(String name, String version, String source, String sourceVersion, String ecosystem) {
-    }
 
     @Override
     public void read(Path file, InventorySink sink) throws IOException {
@@ -52,8 +47,10 @@ final class JsonInventoryReader implements InventoryReader {
         private final Path file;
         private final JsonParser parser;
         private final InventorySink sink;
-        private final List<RawPackage> packages = new ArrayList<>();
-        private final Map<String, Integer> hostIndexes = new HashMap<>();
+        /** The current host's packages, five string numbers each: name, version, source, source version, ecosystem. */
+        private int[] packages = new int[5 * 1024];
+        private int packageCount;
+        private final Map<Integer, Integer> hostIndexes = new HashMap<>();
         /** Where the parser is, for messages only: the path is built when something is wrong, not per package. */
         private int hostIndex = -1;
         private int packageIndex = -1;
@@ -100,10 +97,10 @@ final class JsonInventoryReader implements InventoryReader {
                 throw bad(path, "a host must be an object");
             }
             JsonLocation start = parser.currentTokenLocation();
-            String name = null;
-            String os = null;
+            int name = StringPool.BLANK;
+            int os = StringPool.BLANK;
             boolean sawPackages = false;
-            packages.clear();
+            packageCount = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
@@ -117,20 +114,26 @@ final class JsonInventoryReader implements InventoryReader {
                     default -> parser.skipChildren();
                 }
             }
-            name = required(name, path + ".name", start);
-            os = required(os, path + ".os", start);
+            required(name, path + ".name", start);
+            required(os, path + ".os", start);
             if (!sawPackages) {
                 throw bad(start, path + ".packages", "packages is required: the host's complete package list");
             }
             Integer earlier = hostIndexes.putIfAbsent(name, index);
             if (earlier != null) {
-                throw bad(start, path + ".name", "host '" + name + "' appears twice (also at hosts[" + earlier + "])");
+                throw bad(start, path + ".name", "host '" + sink.string(name) + "' appears twice (also at hosts["
+                        + earlier + "])");
             }
             sink.host(name, os);
-            for (RawPackage p : packages) {
-                String ecosystem = p.ecosystem() == null ? os : p.ecosystem();
-                sink.pkg(ecosystem, p.name(), p.version(), p.source() == null ? p.name() : p.source(),
-                        p.sourceVersion() == null ? p.version() : p.sourceVersion());
+            for (int p = 0; p < packageCount * 5; p += 5) {
+                int pkgName = packages[p];
+                int version = packages[p + 1];
+                int source = packages[p + 2];
+                int sourceVersion = packages[p + 3];
+                int ecosystem = packages[p + 4];
+                sink.pkg(ecosystem == StringPool.BLANK ? os : ecosystem, pkgName, version,
+                        source == StringPool.BLANK ? pkgName : source,
+                        sourceVersion == StringPool.BLANK ? version : sourceVersion);
             }
         }
 
@@ -140,21 +143,21 @@ final class JsonInventoryReader implements InventoryReader {
             }
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 packageIndex++;
-                packages.add(pkg());
+                pkg();
             }
             packageIndex = -1;
         }
 
-        private RawPackage pkg() throws IOException {
+        private void pkg() throws IOException {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 throw bad(path(), "a package must be an object");
             }
             JsonLocation start = parser.currentTokenLocation();
-            String name = null;
-            String version = null;
-            String source = null;
-            String sourceVersion = null;
-            String ecosystem = null;
+            int name = StringPool.BLANK;
+            int version = StringPool.BLANK;
+            int source = StringPool.BLANK;
+            int sourceVersion = StringPool.BLANK;
+            int ecosystem = StringPool.BLANK;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
@@ -167,23 +170,30 @@ final class JsonInventoryReader implements InventoryReader {
                     default -> parser.skipChildren();
                 }
             }
-            if (name == null || version == null) {
+            if (name == StringPool.BLANK || version == StringPool.BLANK) {
                 String path = path();
                 required(name, path + ".name", start);
                 required(version, path + ".version", start);
             }
-            return new RawPackage(name, version, source, sourceVersion, ecosystem);
+            if (packageCount * 5 == packages.length) {
+                packages = Arrays.copyOf(packages, packages.length * 2);
+            }
+            int at = packageCount++ * 5;
+            packages[at] = name;
+            packages[at + 1] = version;
+            packages[at + 2] = source;
+            packages[at + 3] = sourceVersion;
+            packages[at + 4] = ecosystem;
         }
 
-        /** A string field's value (null when null or blank). */
-        private String text(String field) throws IOException {
+        /** A string field's value as the sink numbers it ({@link StringPool#BLANK} when null or blank). */
+        private int text(String field) throws IOException {
             JsonToken token = parser.currentToken();
             if (token == JsonToken.VALUE_STRING) {
-                String value = parser.getText().strip();
-                return value.isEmpty() ? null : value;
+                return sink.intern(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             }
             if (token == JsonToken.VALUE_NULL) {
-                return null;
+                return StringPool.BLANK;
             }
             throw bad(path() + "." + field, field + " must be a string");
         }
@@ -194,11 +204,10 @@ final class JsonInventoryReader implements InventoryReader {
             return packageIndex < 0 ? host : host + ".packages[" + packageIndex + "]";
         }
 
-        private String required(String value, String path, JsonLocation start) {
-            if (value == null) {
+        private void required(int value, String path, JsonLocation start) {
+            if (value == StringPool.BLANK) {
                 throw bad(start, path, path.substring(path.lastIndexOf('.') + 1) + " is required");
             }
-            return value;
         }
 
         private BadInputException bad(String path, String message) {
