@@ -14,8 +14,8 @@ final class StringPool {
     /** The pool answers this for a blank value. */
     static final int BLANK = -1;
 
-    private int[] slots = new int[1 << 14];
-    private int[] slotHashes = new int[1 << 14];
+    /** Per slot: the hash in the high half, the string's number in the low half; -1 when free. */
+    private long[] slots = new long[1 << 14];
     private char[][] chars = new char[1 << 12][];
     private String[] strings = new String[1 << 12];
     private int size;
@@ -37,28 +37,25 @@ final class StringPool {
         if (start == end) {
             return BLANK;
         }
-        int hash = 0;
-        for (int i = start; i < end; i++) {
-            hash = 31 * hash + text[i];
-        }
+        int hash = hash(text, start, end);
         int mask = slots.length - 1;
         int slot = mix(hash) & mask;
-        int number;
-        while ((number = slots[slot]) >= 0) {
-            if (slotHashes[slot] == hash && Arrays.equals(chars[number], 0, chars[number].length, text, start, end)) {
+        long entry;
+        while ((entry = slots[slot]) != -1) {
+            int number = (int) entry;
+            if ((int) (entry >>> 32) == hash && Arrays.equals(chars[number], 0, chars[number].length, text, start, end)) {
                 return number;
             }
             slot = (slot + 1) & mask;
         }
-        number = size++;
+        int number = size++;
         if (number == strings.length) {
             strings = Arrays.copyOf(strings, number * 2);
             chars = Arrays.copyOf(chars, number * 2);
         }
         chars[number] = Arrays.copyOfRange(text, start, end);
         strings[number] = new String(chars[number]);
-        slots[slot] = number;
-        slotHashes[slot] = hash;
+        slots[slot] = ((long) hash << 32) | number;
         if (size * 2 > slots.length) {
             grow();
         }
@@ -70,25 +67,43 @@ final class StringPool {
         return number == BLANK ? null : strings[number];
     }
 
+    /**
+     * The length and at most the first and last eight characters: values of a fleet differ in their beginning (names)
+     * or their end (versions, revisions), and the few that differ only in the middle just share a probe chain.
+     */
+    private static int hash(char[] text, int start, int end) {
+        int hash = end - start;
+        if (end - start <= 16) {
+            for (int i = start; i < end; i++) {
+                hash = 31 * hash + text[i];
+            }
+            return hash;
+        }
+        for (int i = start; i < start + 8; i++) {
+            hash = 31 * hash + text[i];
+        }
+        for (int i = end - 8; i < end; i++) {
+            hash = 31 * hash + text[i];
+        }
+        return hash;
+    }
+
     private static int mix(int hash) {
         return (hash ^ (hash >>> 16)) * 0x85EBCA6B;
     }
 
     private void grow() {
-        int[] oldSlots = slots;
-        int[] oldHashes = slotHashes;
-        slots = new int[oldSlots.length * 2];
-        slotHashes = new int[slots.length];
+        long[] old = slots;
+        slots = new long[old.length * 2];
         Arrays.fill(slots, -1);
         int mask = slots.length - 1;
-        for (int i = 0; i < oldSlots.length; i++) {
-            if (oldSlots[i] >= 0) {
-                int slot = mix(oldHashes[i]) & mask;
-                while (slots[slot] >= 0) {
+        for (long entry : old) {
+            if (entry != -1) {
+                int slot = mix((int) (entry >>> 32)) & mask;
+                while (slots[slot] != -1) {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = oldSlots[i];
-                slotHashes[slot] = oldHashes[i];
+                slots[slot] = entry;
             }
         }
     }
