@@ -6,7 +6,7 @@
 #
 #   bench/assess.sh [path/to/patchflow.jar]          (default: target/patchflow.jar; target/classes must exist too)
 #
-# Knobs (environment): BENCH_HOSTS ("1000 10000 50000": CLI fleet sizes), BENCH_PACKAGES (1000 per host),
+# Knobs (environment): BENCH_HOSTS ("1000 10000 50000": CLI fleet sizes; empty: no CLI run), BENCH_PACKAGES (1000 per host),
 # BENCH_ADVISORIES (20000), BENCH_SEED (20261122), BENCH_CLI_RUNS (2 per size; the best is reported beside all),
 # BENCH_CLI_JAVA_OPTS (-Xmx2g), BENCH_PG_HOSTS (10000; 0 skips the server run), BENCH_JAVA_OPTS (JVM options
 # for the server, default -Xmx2g), PGHOST/PGPORT (127.0.0.1:5432, user postgres, trust).
@@ -21,7 +21,7 @@ jar="$(realpath "${1:-$repo/target/patchflow.jar}")"
 pghost="${PGHOST:-127.0.0.1}"
 pgport="${PGPORT:-5432}"
 case "$pghost" in 127.0.0.1|localhost) ;; *) echo "PGHOST must be local (127.0.0.1)" >&2; exit 2 ;; esac
-sizes="${BENCH_HOSTS:-1000 10000 50000}"
+sizes="${BENCH_HOSTS-1000 10000 50000}"
 pg_hosts="${BENCH_PG_HOSTS:-10000}"
 packages="${BENCH_PACKAGES:-1000}"
 advisories="${BENCH_ADVISORIES:-20000}"

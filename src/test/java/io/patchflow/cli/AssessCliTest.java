@@ -108,6 +108,7 @@ class AssessCliTest {
                         "web-2 Debian:12 zlib 1:1.2.13.dfsg-1 DSA-0003-1 null NO_FIX");
         assertThat(run.err()).startsWith("assess: 2 hosts, 9 packages, 8 distinct tuples, 9 advisories (1 withdrawn), "
                 + "6 findings (1 without fix); parse ");
+        assertThat(run.err()).contains("(beside parse; waited ");
         assertThat(run.err()).contains("index ", "match ", "write ", "total ");
     }
 
