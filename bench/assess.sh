@@ -120,7 +120,12 @@ java_pid="$(pgrep -P "$app_pid" java || echo "$app_pid")"
 echo "== Application up (pid $java_pid); loading the fleet with COPY"
 start=$(date +%s.%N)
 psql_db -c "\\copy inv_host (id, name, os, environment, criticality, internet_facing, created_at, updated_at) FROM '$dir/inv_host.tsv'"
+# Secondary indexes are dropped for the load and rebuilt from their own definitions: much faster than maintaining
+# them row by row. The assessment then runs with exactly the indexes the migrations create.
+psql_db -Atc "SELECT indexdef FROM pg_indexes WHERE tablename = 'inv_package' AND indexname <> 'inv_package_pkey'" >"$work/indexes.sql"
+psql_db -Atc "SELECT 'DROP INDEX ' || indexname || ';' FROM pg_indexes WHERE tablename = 'inv_package' AND indexname <> 'inv_package_pkey'" | psql_db
 psql_db -c "\\copy inv_package (host_id, ecosystem, name, version, source_name, source_version, arch, purl) FROM '$dir/inv_package.tsv'"
+sed 's/$/;/' "$work/indexes.sql" | psql_db
 psql_db -c "INSERT INTO inv_host_group (host_id, group_name) SELECT id, 'bench' FROM inv_host" \
   -c "VACUUM ANALYZE inv_host" -c "VACUUM ANALYZE inv_package" -c "VACUUM ANALYZE inv_host_group"
 echo "   $(psql_db -Atc 'SELECT count(*) FROM inv_host') hosts, $(psql_db -Atc 'SELECT count(*) FROM inv_package') packages in $(echo "$(date +%s.%N) - $start" | bc | cut -c1-5) s"

@@ -73,7 +73,7 @@ final class JsonInventoryReader implements InventoryReader {
                     if (value != JsonToken.START_ARRAY) {
                         throw bad("hosts", "hosts must be an array of hosts");
                     }
-                    hosts(); 
+                    hosts();
                     hosts = true;
                 } else {
                     parser.skipChildren();
