@@ -1,5 +1,6 @@
 package io.patchflow;
 
+import io.patchflow.cli.PatchflowCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +12,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class PatchflowApplication {
 
+    /**
+     * Starts the server, unless the first argument names a command of the offline CLI ({@code assess}, ...): those
+     * run without Spring, database or server, and end the process with their exit code.
+     */
     public static void main(String[] args) {
+        if (PatchflowCli.handles(args)) {
+            System.exit(PatchflowCli.run(args, System.out, System.err));
+        }
         SpringApplication.run(PatchflowApplication.class, args);
     }
 }

@@ -3,6 +3,7 @@ package io.patchflow.inventory;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ObjIntConsumer;
 
 /** Read access to hosts and their packages, and the one write a deployment makes: package versions changed. */
 public interface Fleet {
@@ -30,6 +31,22 @@ public interface Fleet {
                         || hp.pkg().ecosystem().startsWith(e + ":")))
                 .toList();
     }
+
+    /**
+     * The distinct (ecosystem, name, version) of the packages of the given hosts (all hosts when empty) in the given
+     * ecosystems (all when empty; "Debian" covers "Debian:12"), grouped in the database: what a fleet-wide match
+     * compares, once per tuple, instead of every installed package.
+     */
+    List<DistinctPackage> distinctPackages(Collection<String> hosts, Collection<String> ecosystems, PackageKey key);
+
+    /**
+     * Joins tuples back to the hosts that have them, in the database: for every host of {@code hosts} (all when
+     * empty) with an installed package whose (ecosystem, name, version) under {@code key} equals
+     * {@code tuples.get(i)}, hands (host name, i) to {@code consumer} once, however many architectures or binaries
+     * of that source the host has. Only the given tuples' fields ecosystem, name and version are used.
+     */
+    void hostsWith(Collection<String> hosts, List<DistinctPackage> tuples, PackageKey key,
+            ObjIntConsumer<String> consumer);
 
     /**
      * Records that packages on a host now have other versions (after a patch or a rollback), keeping the history

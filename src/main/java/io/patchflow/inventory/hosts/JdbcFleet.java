@@ -1,9 +1,11 @@
 package io.patchflow.inventory.hosts;
 
+import io.patchflow.inventory.DistinctPackage;
 import io.patchflow.inventory.Fleet;
 import io.patchflow.inventory.HostPackage;
 import io.patchflow.inventory.HostView;
 import io.patchflow.inventory.InstalledPackage;
+import io.patchflow.inventory.PackageKey;
 import io.patchflow.inventory.PackageUpdate;
 import io.patchflow.inventory.store.HostRepository;
 import io.patchflow.inventory.store.HostRow;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ObjIntConsumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -60,6 +63,36 @@ class JdbcFleet implements Fleet {
         }
         List<Long> ids = hosts.findAll(hostNames).stream().map(HostRow::id).toList();
         return ids.isEmpty() ? List.of() : packages.findWithHostNames(ids, ecosystems);
+    }
+
+    @Override
+    public List<DistinctPackage> distinctPackages(Collection<String> hostNames, Collection<String> ecosystems,
+            PackageKey key) {
+        if (hostNames.isEmpty()) {
+            return packages.distinct(null, ecosystems, key);
+        }
+        List<Long> ids = hostIds(hostNames);
+        return ids.isEmpty() ? List.of() : packages.distinct(ids, ecosystems, key);
+    }
+
+    @Override
+    public void hostsWith(Collection<String> hostNames, List<DistinctPackage> tuples, PackageKey key,
+            ObjIntConsumer<String> consumer) {
+        if (tuples.isEmpty()) {
+            return;
+        }
+        if (hostNames.isEmpty()) {
+            packages.hostsWith(null, tuples, key, consumer);
+            return;
+        }
+        List<Long> ids = hostIds(hostNames);
+        if (!ids.isEmpty()) {
+            packages.hostsWith(ids, tuples, key, consumer);
+        }
+    }
+
+    private List<Long> hostIds(Collection<String> hostNames) {
+        return hosts.findAll(hostNames).stream().map(HostRow::id).toList();
     }
 
     /**

@@ -1,15 +1,19 @@
 package io.patchflow.inventory.store;
 
+import io.patchflow.inventory.DistinctPackage;
 import io.patchflow.inventory.HostPackage;
 import io.patchflow.inventory.InstalledPackage;
+import io.patchflow.inventory.PackageKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjIntConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -22,6 +26,9 @@ public class PackageRepository {
             + "p.source_version, p.arch, p.purl";
     private static final int[] PACKAGE_TYPES = {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
         Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+
+    /** Tuples per join statement: four bind parameters each, well below PostgreSQL's 65,535. */
+    private static final int TUPLES_PER_STATEMENT = 2000;
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -72,6 +79,95 @@ public class PackageRepository {
             });
         }
         return result;
+    }
+
+    /**
+     * The distinct (ecosystem, name, version) under {@code key} with their number of rows, grouped by the database
+     * (one query per chunk of hosts; all hosts when {@code hostIds} is null), restricted to ecosystems as in
+     * {@link #findWithHostNames}.
+     */
+    public List<DistinctPackage> distinct(Collection<Long> hostIds, Collection<String> ecosystems, PackageKey key) {
+        String name = nameColumn(key);
+        String version = versionColumn(key);
+        Map<String, Object> params = new HashMap<>();
+        String sql = "SELECT p.ecosystem, " + name + ", " + version + ", COUNT(*) FROM inv_package p WHERE "
+                + ecosystemFilter(ecosystems, params);
+        String groupBy = " GROUP BY p.ecosystem, " + name + ", " + version;
+        if (hostIds == null) {
+            return named.query(sql + groupBy, params, (rs, row) -> new DistinctPackage(rs.getString(1),
+                    rs.getString(2), rs.getString(3), rs.getLong(4)));
+        }
+        record Tuple(String ecosystem, String name, String version) {
+        }
+        Map<Tuple, Long> counts = new LinkedHashMap<>();
+        for (List<Long> chunk : Chunks.of(hostIds)) {
+            params.put("ids", chunk);
+            named.query(sql + " AND p.host_id IN (:ids)" + groupBy, params, (ResultSet rs) -> {
+                counts.merge(new Tuple(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4), Long::sum);
+            });
+        }
+        return counts.entrySet().stream().map(e -> new DistinctPackage(e.getKey().ecosystem(), e.getKey().name(),
+                e.getKey().version(), e.getValue())).toList();
+    }
+
+    /**
+     * For each host (of {@code hostIds}; all when null) having a package equal under {@code key} to
+     * {@code tuples.get(i)}: (host name, i), once. The tuples travel as a VALUES list joined in the database (a
+     * chunk per statement, bind parameters being limited), so only the matching rows come back, each once.
+     */
+    public void hostsWith(Collection<Long> hostIds, List<DistinctPackage> tuples, PackageKey key,
+            ObjIntConsumer<String> consumer) {
+        List<List<Long>> hostChunks = hostIds == null ? java.util.Collections.singletonList(null)
+                : Chunks.of(hostIds);
+        for (int from = 0; from < tuples.size(); from += TUPLES_PER_STATEMENT) {
+            int to = Math.min(tuples.size(), from + TUPLES_PER_STATEMENT);
+            for (List<Long> hosts : hostChunks) {
+                List<Object> args = new ArrayList<>((to - from) * 4 + (hosts == null ? 0 : hosts.size()));
+                StringBuilder values = new StringBuilder();
+                for (int i = from; i < to; i++) {
+                    DistinctPackage t = tuples.get(i);
+                    values.append(i == from ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+                    args.add(i);
+                    args.add(t.ecosystem());
+                    args.add(t.name());
+                    args.add(t.version());
+                }
+                StringBuilder sql = new StringBuilder("SELECT DISTINCT h.name, t.i FROM (VALUES ").append(values)
+                        .append(") AS t (i, e, n, v) JOIN inv_package p ON p.ecosystem = t.e AND ")
+                        .append(nameColumn(key)).append(" = t.n AND ").append(versionColumn(key))
+                        .append(" = t.v JOIN inv_host h ON h.id = p.host_id");
+                if (hosts != null) {
+                    sql.append(" WHERE p.host_id IN (").append("?, ".repeat(hosts.size() - 1)).append("?)");
+                    args.addAll(hosts);
+                }
+                jdbc.query(sql.toString(), (ResultSet rs) -> {
+                    consumer.accept(rs.getString(1), rs.getInt(2));
+                }, args.toArray());
+            }
+        }
+    }
+
+    private static String nameColumn(PackageKey key) {
+        return key == PackageKey.SOURCE ? "p.source_name" : "p.name";
+    }
+
+    private static String versionColumn(PackageKey key) {
+        return key == PackageKey.SOURCE ? "p.source_version" : "p.version";
+    }
+
+    /** Ecosystems by name, with or without release ("Debian" covers "Debian:12"); "1 = 1" when none given. */
+    private static String ecosystemFilter(Collection<String> ecosystems, Map<String, Object> params) {
+        if (ecosystems.isEmpty()) {
+            return "1 = 1";
+        }
+        StringBuilder sql = new StringBuilder("(p.ecosystem IN (:ecosystems)");
+        int i = 0;
+        for (String ecosystem : ecosystems) {
+            sql.append(" OR p.ecosystem LIKE :prefix").append(i);
+            params.put("prefix" + i++, escapeLike(ecosystem) + ":%");
+        }
+        params.put("ecosystems", ecosystems);
+        return sql.append(')').toString();
     }
 
     public void insert(Collection<PackageRow> rows) {

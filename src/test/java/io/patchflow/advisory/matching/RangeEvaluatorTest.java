@@ -88,6 +88,117 @@ class RangeEvaluatorTest {
         assertThat(verdict("1.0", affected)).isEqualTo("clean");
     }
 
+    // ---- one test per rule of the OSV schema's evaluation ------------------------------------------------------
+
+    @Test
+    void introducedZeroSortsBeforeEveryOtherEventWhereverTheRecordListsIt() {
+        OsvAffected affected = affected("Debian:12", List.of(new OsvEvent("fixed", "1.0-1"),
+                new OsvEvent("introduced", "0")), List.of());
+        assertThat(verdict("0.5-1", affected)).isEqualTo("affected:1.0-1");
+        assertThat(verdict("1.0-1", affected)).isEqualTo("clean");
+    }
+
+    @Test
+    void introducedIncludesItsOwnVersionAndNothingBelow() {
+        OsvAffected affected = affected("Debian:12", List.of(new OsvEvent("introduced", "2.0-1"),
+                new OsvEvent("fixed", "2.1-1")), List.of());
+        assertThat(verdict("1.9-9", affected)).isEqualTo("clean");
+        assertThat(verdict("2.0-1", affected)).isEqualTo("affected:2.1-1");
+    }
+
+    @Test
+    void fixedExcludesItsOwnVersionLastAffectedIncludesIt() {
+        OsvAffected fixed = affected("Debian:12", List.of(new OsvEvent("introduced", "0"),
+                new OsvEvent("fixed", "1.5-1")), List.of());
+        OsvAffected lastAffected = affected("Debian:12", List.of(new OsvEvent("introduced", "0"),
+                new OsvEvent("last_affected", "1.5-1")), List.of());
+        assertThat(verdict("1.5-1", fixed)).isEqualTo("clean");
+        assertThat(verdict("1.5-1", lastAffected)).isEqualTo("affected:none");
+        assertThat(verdict("1.5-1+b1", lastAffected)).isEqualTo("clean");
+    }
+
+    @Test
+    void anEpochOutranksEveryUpstreamVersionInARange() {
+        OsvAffected affected = affected("Debian:12", List.of(new OsvEvent("introduced", "0"),
+                new OsvEvent("fixed", "1:1.0-1")), List.of());
+        assertThat(verdict("9.9-9", affected)).isEqualTo("affected:1:1.0-1");
+        assertThat(verdict("1:1.0-1", affected)).isEqualTo("clean");
+    }
+
+    @Test
+    void aLimitStarLeavesTheRangeOpenAndSeveralLimitsNeedOnlyOneAbove() {
+        OsvAffected star = affected("npm", List.of(new OsvEvent("introduced", "1.0.0"), new OsvEvent("limit", "*")),
+                List.of());
+        assertThat(verdict("99.0.0", star)).isEqualTo("affected:none");
+        OsvAffected twoLimits = affected("npm", List.of(new OsvEvent("introduced", "0"),
+                new OsvEvent("limit", "2.0.0"), new OsvEvent("limit", "3.0.0")), List.of());
+        assertThat(verdict("2.5.0", twoLimits)).isEqualTo("affected:none");
+        assertThat(verdict("3.0.0", twoLimits)).isEqualTo("clean");
+    }
+
+    @Test
+    void aLimitBelowTheFixLeavesTheVersionsBetweenOutside() {
+        OsvAffected affected = affected("npm", List.of(new OsvEvent("introduced", "0"),
+                new OsvEvent("fixed", "3.0.0"), new OsvEvent("limit", "2.0.0")), List.of());
+        assertThat(verdict("1.0.0", affected)).isEqualTo("affected:3.0.0");
+        assertThat(verdict("2.5.0", affected)).isEqualTo("clean");
+    }
+
+    @Test
+    void explicitVersionsMatchExactlyBesideRanges() {
+        OsvAffected affected = affected("Debian:12", List.of(new OsvEvent("introduced", "2.0-1"),
+                new OsvEvent("fixed", "2.1-1")), List.of("1.0-1"));
+        assertThat(verdict("1.0-1", affected)).isEqualTo("affected:2.1-1");
+        assertThat(verdict("1.0-2", affected)).isEqualTo("clean");
+    }
+
+    @Test
+    void aSemverRangeUsesSemverOrderEvenInAnotherEcosystem() {
+        OsvAffected affected = new OsvAffected("Go", "example.org/m", null, List.of(new OsvRange("SEMVER", null,
+                List.of(new OsvEvent("introduced", "1.2.0"), new OsvEvent("fixed", "1.10.0")))), List.of(), null);
+        assertThat(verdict("1.9.0", affected)).isEqualTo("affected:1.10.0");
+        assertThat(verdict("1.10.0", affected)).isEqualTo("clean");
+    }
+
+    @Test
+    void theFixReportedIsTheLowestThatNoOverlappingRangeReopens() {
+        OsvAffected affected = new OsvAffected("Debian:12", "pkg", null, List.of(
+                new OsvRange("ECOSYSTEM", null, List.of(new OsvEvent("introduced", "0"), new OsvEvent("fixed", "3.0-1"))),
+                new OsvRange("ECOSYSTEM", null, List.of(new OsvEvent("introduced", "2.5-1"),
+                        new OsvEvent("fixed", "3.5-1")))), List.of(), null);
+        assertThat(verdict("2.0-1", affected)).isEqualTo("affected:3.5-1");
+        assertThat(verdict("2.6-1", affected)).isEqualTo("affected:3.5-1");
+    }
+
+    @Test
+    void aFixThatAnotherEntryOfTheAdvisoryStillCallsAffectedIsNoFix() {
+        OsvAffected first = affected("Debian:12", List.of(new OsvEvent("introduced", "0"),
+                new OsvEvent("fixed", "2.0-1")), List.of());
+        OsvAffected second = affected("Debian:12", List.of(new OsvEvent("introduced", "1.5-1")), List.of());
+        RangeEvaluator.Verdict verdict = RangeEvaluator.evaluate("1.0-1", List.of(first, second));
+        assertThat(verdict.affected()).isTrue();
+        assertThat(verdict.fixedVersion()).isNull();
+    }
+
+    @Test
+    void theSourcesNoFixReasonTravelsOnlyWhenNothingResolves() {
+        OsvAffected postponed = new OsvAffected("Debian:12", "pkg", null, List.of(new OsvRange("ECOSYSTEM", null,
+                List.of(new OsvEvent("introduced", "0")))), List.of(), null, "postponed: minor issue");
+        assertThat(RangeEvaluator.evaluate("1.0-1", postponed))
+                .isEqualTo(new RangeEvaluator.Verdict(true, null, "postponed: minor issue"));
+        OsvAffected fixed = new OsvAffected("Debian:12", "pkg", null, List.of(new OsvRange("ECOSYSTEM", null,
+                List.of(new OsvEvent("introduced", "0"), new OsvEvent("fixed", "2.0-1")))), List.of(), null,
+                "ignored");
+        assertThat(RangeEvaluator.evaluate("1.0-1", fixed)).isEqualTo(new RangeEvaluator.Verdict(true, "2.0-1", null));
+    }
+
+    @ParameterizedTest(name = "akka {0}: {1}")
+    @CsvSource({"2.4.20, clean", "2.5.0, affected:2.5.16", "2.5.15, affected:2.5.16", "2.5.16, clean"})
+    void evaluatesEachAffectedEntryOfTheFullRangesRecord(String version, String expected) throws IOException {
+        OsvAffected scala212 = fixture("ghsa-full_ranges.osv.json");
+        assertThat(verdict(version, scala212)).isEqualTo(expected);
+    }
+
     private static OsvAffected affected(String ecosystem, List<OsvEvent> events, List<String> versions) {
         String type = ecosystem.equals("npm") ? "SEMVER" : "ECOSYSTEM";
         return new OsvAffected(ecosystem, "pkg", null, List.of(new OsvRange(type, null, events)), versions, null);
