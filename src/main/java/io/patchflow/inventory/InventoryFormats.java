@@ -5,10 +5,10 @@ import io.patchflow.inventory.imports.formats.CsvInventoryReader;
 import io.patchflow.inventory.imports.formats.CycloneDxReader;
 import io.patchflow.inventory.imports.formats.DpkgListReader;
 import io.patchflow.inventory.imports.formats.JsonInventoryReader;
-import io.patchflow.inventory.imports.formats.LimitedInputStream;
 import io.patchflow.inventory.imports.formats.PackageFactsReader;
 import io.patchflow.inventory.imports.formats.RpmListReader;
 import io.patchflow.shared.BadInputException;
+import io.patchflow.shared.LimitedInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,9 @@ public final class InventoryFormats {
     public static void read(InventoryFormat format, InputStream in, HostAttributes host, InventoryLimits limits,
             Consumer<HostInput> hosts) {
         HostAttributes given = host == null ? HostAttributes.NONE : host;
-        InputStream limited = new LimitedInputStream(in, limits.maxBytes());
+        InputStream limited = new LimitedInputStream(in, limits.maxBytes(), max -> new InventoryTooLargeException(null,
+                "The inventory is larger than " + max + " bytes (patchflow.inventory.max-body-size); split it into "
+                + "several uploads."));
         switch (format) {
             case JSON -> JsonInventoryReader.read(limited, limits, hosts);
             case CSV -> CsvInventoryReader.read(limited, given, limits, hosts);

@@ -3,6 +3,7 @@ package io.patchflow.advisory.scan;
 import io.patchflow.advisory.scan.parse.ReportCollector;
 import io.patchflow.advisory.scan.parse.ReportParsers;
 import io.patchflow.advisory.scan.parse.ScanFormat;
+import io.patchflow.shared.LimitedInputStream;
 import java.io.InputStream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,7 +34,8 @@ class ScanImporter {
 
     @Transactional
     public ScanView importReport(ScanFormat format, InputStream body, String host, String user) {
-        LimitedInputStream counted = new LimitedInputStream(body, limits.maxBytes().toBytes());
+        LimitedInputStream counted = new LimitedInputStream(body, limits.maxBytes().toBytes(),
+                ReportTooLargeException::new);
         ReportCollector report = parsers.parse(format, counted, host);
         ColumnLimits.check(report.hosts(), report.findings());
         int suppressed = (int) report.suppressed();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.advisory.Fixtures;
 import io.patchflow.advisory.scan.parse.ReportParsers;
 import io.patchflow.advisory.scan.parse.ScanFormat;
+import io.patchflow.shared.LimitedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class LimitedInputStreamTest {
     @Test
     void aJsonReportLargerThanTheLimitIsRefusedWith413() throws Exception {
         try (InputStream in = Files.newInputStream(Fixtures.path("scanners/trivy/legacy_many_vulns.json"))) {
-            assertThatThrownBy(() -> parsers.parse(ScanFormat.TRIVY, new LimitedInputStream(in, 100_000), null))
+            assertThatThrownBy(() -> parsers.parse(ScanFormat.TRIVY,
+                    new LimitedInputStream(in, 100_000, ReportTooLargeException::new), null))
                     .isInstanceOfSatisfying(ReportTooLargeException.class, e -> {
                         assertThat(e.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
                         assertThat(e.getBody().getDetail()).contains("patchflow.scans.max-bytes");
@@ -32,7 +34,8 @@ class LimitedInputStreamTest {
     @Test
     void anXmlReportLargerThanTheLimitIsRefusedWith413() throws Exception {
         try (InputStream in = Files.newInputStream(Fixtures.path("scanners/nessus/nessus_with_cvssv3.nessus"))) {
-            assertThatThrownBy(() -> parsers.parse(ScanFormat.NESSUS, new LimitedInputStream(in, 500_000), null))
+            assertThatThrownBy(() -> parsers.parse(ScanFormat.NESSUS,
+                    new LimitedInputStream(in, 500_000, ReportTooLargeException::new), null))
                     .isInstanceOf(ReportTooLargeException.class);
         }
     }
@@ -40,7 +43,8 @@ class LimitedInputStreamTest {
     @Test
     void aReportWithinTheLimitIsCountedToItsLastByte() throws Exception {
         byte[] bytes = Files.readAllBytes(Fixtures.path("scanners/trivy/scheme_2_many_vulns.json"));
-        LimitedInputStream in = new LimitedInputStream(new java.io.ByteArrayInputStream(bytes), bytes.length);
+        LimitedInputStream in = new LimitedInputStream(new java.io.ByteArrayInputStream(bytes), bytes.length,
+                ReportTooLargeException::new);
 
         assertThat(parsers.parse(ScanFormat.TRIVY, in, null).findings()).hasSize(5);
         assertThat(in.count()).isEqualTo(bytes.length);

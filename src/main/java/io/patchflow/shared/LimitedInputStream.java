@@ -1,21 +1,30 @@
-package io.patchflow.advisory.scan;
+package io.patchflow.shared;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongFunction;
 
-/** Counts the bytes read and stops the import once there are more than the limit. */
-final class LimitedInputStream extends FilterInputStream {
+/**
+ * Counts the bytes read and refuses to read past a limit, so an oversized upload is stopped while it streams in
+ * rather than after it has been buffered: the server cannot rely on a Content-Length header, which chunked uploads
+ * do not send. What is thrown past the limit is the caller's (each endpoint names its own setting).
+ */
+public final class LimitedInputStream extends FilterInputStream {
 
     private final long limit;
+    private final LongFunction<? extends RuntimeException> tooLarge;
     private long count;
 
-    LimitedInputStream(InputStream in, long limit) {
+    /** @param tooLarge makes the exception to throw, given the limit */
+    public LimitedInputStream(InputStream in, long limit, LongFunction<? extends RuntimeException> tooLarge) {
         super(in);
         this.limit = limit;
+        this.tooLarge = tooLarge;
     }
 
-    long count() {
+    /** Bytes read so far. */
+    public long count() {
         return count;
     }
 
@@ -53,7 +62,7 @@ final class LimitedInputStream extends FilterInputStream {
     private void counted(long n) {
         count += n;
         if (count > limit) {
-            throw new ReportTooLargeException(limit);
+            throw tooLarge.apply(limit);
         }
     }
 }
