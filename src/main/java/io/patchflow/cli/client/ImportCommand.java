@@ -48,9 +48,14 @@ public final class ImportCommand {
     }
 
     public int run(String[] args) {
-        if (args.length == 0 || "--help".equals(args[0]) || "-h".equals(args[0])) {
+        if (args.length == 0) {
+            err.println("patchflow import: name what to import: inventory, advisories, feed or scan");
+            err.print("Usage: java -jar patchflow.jar " + USAGE);
+            return PatchflowCli.BAD_INPUT;
+        }
+        if ("--help".equals(args[0]) || "-h".equals(args[0])) {
             out.print("Usage: java -jar patchflow.jar " + USAGE);
-            return args.length == 0 ? PatchflowCli.BAD_INPUT : PatchflowCli.OK;
+            return PatchflowCli.OK;
         }
         ImportSubcommand subcommand = SUBCOMMANDS.stream().filter(s -> s.name().equals(args[0])).findFirst()
                 .orElse(null);
