@@ -211,6 +211,8 @@ class ImportClientProtocolTest {
         Run badUrl = run(Map.of("PATCHFLOW_URL", "localhost:8080"), "import", "advisories", "x.json");
         Run both = run(env, "import", "advisories", "x.json", "--user", "a", "--token", "t");
         Run unknown = run(env, "import", "findings", "x.json");
+        Run nothing = run(env, "import");
+        Run help = run(env, "import", "scan", "--help");
 
         assertThat(noFeed.err()).startsWith("patchflow import feed: unknown feed 'nvd': use one of kev, epss, "
                 + "debian-tracker");
@@ -220,7 +222,11 @@ class ImportClientProtocolTest {
         assertThat(both.err()).startsWith("patchflow import advisories: give either --user (with a password) or "
                 + "--token, not both");
         assertThat(unknown.err()).startsWith("patchflow import: unknown import 'findings'");
-        assertThat(List.of(noFeed, noScanFormat, badUrl, both, unknown)).extracting(Run::exit).containsOnly(2);
+        assertThat(nothing.err()).startsWith("patchflow import: name what to import").contains("Usage:");
+        assertThat(List.of(noFeed, noScanFormat, badUrl, both, unknown, nothing)).extracting(Run::exit)
+                .containsOnly(2);
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("import scan --format F FILE [--host H]", "--password-file FILE");
         assertThat(received).isEmpty();
     }
 }
