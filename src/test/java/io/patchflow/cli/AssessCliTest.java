@@ -258,7 +258,7 @@ class AssessCliTest {
         Run unknown = run("assess", "--inventory", "a.json", "--advisories", "b", "--fast");
         Run incomplete = run("assess", "--inventory");
         Run missing = run("assess", "--inventory", "a.json");
-        Run format = run("assess", "--inventory", "a.json", "--advisories", "b", "--inventory-format", "csv");
+        Run format = run("assess", "--inventory", "a.json", "--advisories", "b", "--inventory-format", "xml");
 
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("patchflow assess: unknown option '--fast'").contains("Usage:");
@@ -266,8 +266,8 @@ class AssessCliTest {
         assertThat(incomplete.err()).startsWith("patchflow assess: option --inventory needs a value");
         assertThat(missing.err()).startsWith("patchflow assess: --advisories PATH is required");
         assertThat(format.exit()).isEqualTo(2);
-        assertThat(format.err()).startsWith("patchflow assess: inventory format 'csv' is not supported; "
-                + "supported: json");
+        assertThat(format.err()).startsWith("patchflow assess: inventory format 'xml' is not supported; "
+                + "supported: csv, cyclonedx, dpkg, json, package-facts, rpm");
     }
 
     @Test
@@ -277,8 +277,10 @@ class AssessCliTest {
         Run unknownCommand = run("frobnicate");
 
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("assess --inventory FILE --advisories PATH [--out FILE]");
-        assertThat(general.out()).contains("Commands:", "assess --inventory FILE");
+        assertThat(help.out()).contains("assess --inventory FILE|DIR... --advisories PATH [--out FILE]");
+        assertThat(general.out()).contains("Commands:", "assess --inventory FILE", "import inventory FILE",
+                "import advisories PATH", "import feed kev|epss|debian-tracker FILE", "import scan --format F FILE",
+                "$PATCHFLOW_URL", "$PATCHFLOW_PASSWORD");
         assertThat(PatchflowCli.handles(new String[] {"frobnicate"})).isFalse();
         assertThat(unknownCommand.exit()).isEqualTo(2);
     }

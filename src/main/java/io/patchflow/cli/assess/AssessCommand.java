@@ -2,6 +2,8 @@ package io.patchflow.cli.assess;
 
 import io.patchflow.advisory.AdvisoryMatch;
 import io.patchflow.advisory.OfflineAdvisories;
+import io.patchflow.cli.options.UsageException;
+import io.patchflow.inventory.InventoryFormat;
 import io.patchflow.shared.BadInputException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -31,13 +33,19 @@ public final class AssessCommand {
 
     public static final String NAME = "assess";
     public static final String USAGE = """
-            assess --inventory FILE --advisories PATH [--out FILE] [--inventory-format json]
-              Matches the hosts of FILE against the advisories of PATH offline (no database, no server) and writes
-              the findings as a JSON array, in the shape of GET /api/v1/findings, to --out or standard output; a
-              one-line summary goes to standard error.
-              FILE   the JSON of POST /api/v1/inventory: {"hosts":[{"name","os","packages":[...]}]}
-              PATH   an OSV file (one object or an array), an OSV zip as osv.dev publishes it, or a directory of
-                     OSV .json / .zip files
+            assess --inventory FILE|DIR... --advisories PATH [--out FILE] [--inventory-format F] [--host H] [--os OS]
+              Matches the hosts of the inventory against the advisories of PATH offline (no database, no server)
+              and writes the findings as a JSON array, in the shape of GET /api/v1/findings, to --out or standard
+              output; a one-line summary goes to standard error.
+              --inventory         a file, or a folder of files; may be given several times
+              --inventory-format  json (default: the JSON of POST /api/v1/inventory), csv, dpkg, rpm, cyclonedx,
+                                  package-facts (see docs/inventory-formats.md)
+              --os OS             required with dpkg, rpm, cyclonedx and package-facts (one file per host): the
+                                  host's OSV ecosystem with release, e.g. Debian:12; for csv it fills empty os cells
+              --host H            the host of a single dpkg/rpm/cyclonedx/package-facts file; with several files
+                                  or a folder, each file's name without extension names its host
+              PATH                an OSV file (one object or an array), an OSV zip as osv.dev publishes it, or a
+                                  directory of OSV .json / .zip files
               Exit codes: 0 done, 2 bad usage or bad input (the message names the file and line or field), 1 other.
             """;
 
@@ -58,7 +66,7 @@ public final class AssessCommand {
             }
             assess(options);
             return 0;
-        } catch (AssessOptions.UsageException e) {
+        } catch (UsageException e) {
             err.println("patchflow assess: " + e.getMessage());
             err.print(usage());
             return 2;
@@ -76,14 +84,20 @@ public final class AssessCommand {
     }
 
     private void assess(AssessOptions options) throws IOException {
-        InventoryReader reader = InventoryReaders.named(options.inventoryFormat());
+        InventoryFormat format = InventoryReaders.format(options.inventoryFormat());
+        List<InventoryFile> files = InventoryFiles.of(options, format);
+        InventoryReader reader = InventoryReaders.reader(format);
         long start = System.nanoTime();
         // The advisories are read and indexed on a second thread while this one streams the inventory: the two
         // inputs are independent, and on a machine with two cores the index then costs almost no wall time.
         CompletableFuture<Timed<OfflineAdvisories>> indexing = CompletableFuture.supplyAsync(
                 () -> Timed.of(() -> OfflineAdvisories.load(options.advisories())), AssessCommand::daemon);
         FleetTable fleet = new FleetTable();
-        reader.read(options.inventory(), fleet);
+        DistinctHosts sink = new DistinctHosts(fleet);
+        for (InventoryFile file : files) {
+            sink.reading(file.file());
+            reader.read(file.file(), file.host(), sink);
+        }
         fleet.done();
         long parsed = System.nanoTime();
         Timed<OfflineAdvisories> indexed = await(indexing);

@@ -1,64 +1,35 @@
 package io.patchflow.cli.assess;
 
+import io.patchflow.cli.options.CommandLine;
+import io.patchflow.cli.options.UsageException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The options of {@code assess}. {@code out} is null for standard output; {@code inventoryFormat} names an
- * {@link InventoryReader} ("json" unless given).
+ * The options of {@code assess}. {@code inventories} are the files or folders given with {@code --inventory} (one or
+ * more); {@code out} is null for standard output; {@code inventoryFormat} names an {@link InventoryReader} ("json"
+ * unless given); {@code host} and {@code os} describe the host of a single-host format (and fill empty CSV cells).
  */
-record AssessOptions(Path inventory, Path advisories, Path out, String inventoryFormat, boolean help) {
+record AssessOptions(List<Path> inventories, Path advisories, Path out, String inventoryFormat, String host,
+        String os, boolean help) {
 
     /** Reads {@code --name value} and {@code --name=value}; anything unknown or incomplete is a usage error. */
     static AssessOptions parse(String[] args) {
-        Path inventory = null;
-        Path advisories = null;
-        Path out = null;
-        String format = InventoryReaders.DEFAULT;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if ("--help".equals(arg) || "-h".equals(arg)) {
-                return new AssessOptions(null, null, null, format, true);
-            }
-            String name = arg;
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                name = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            }
-            if (!name.equals("--inventory") && !name.equals("--advisories") && !name.equals("--out")
-                    && !name.equals("--inventory-format")) {
-                throw new UsageException("unknown option '" + arg + "'");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    throw new UsageException("option " + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (value.isBlank()) {
-                throw new UsageException("option " + name + " needs a value");
-            }
-            switch (name) {
-                case "--inventory" -> inventory = Path.of(value);
-                case "--advisories" -> advisories = Path.of(value);
-                case "--out" -> out = Path.of(value);
-                default -> format = value;
-            }
+        CommandLine line = CommandLine.parse(args, Set.of("--advisories", "--out", "--inventory-format", "--host",
+                "--os"), Set.of("--inventory"), Set.of()).atMostPositional(0);
+        if (line.help()) {
+            return new AssessOptions(List.of(), null, null, InventoryReaders.DEFAULT, null, null, true);
         }
-        if (inventory == null) {
+        if (line.values("--inventory").isEmpty()) {
             throw new UsageException("--inventory FILE is required");
         }
-        if (advisories == null) {
+        if (line.value("--advisories") == null) {
             throw new UsageException("--advisories PATH is required");
         }
-        return new AssessOptions(inventory, advisories, out, format, false);
-    }
-
-    /** Wrong or missing options: the message is shown with the usage. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
+        return new AssessOptions(line.values("--inventory").stream().map(Path::of).toList(),
+                Path.of(line.value("--advisories")), line.value("--out") == null ? null : Path.of(line.value("--out")),
+                line.value("--inventory-format", InventoryReaders.DEFAULT), line.value("--host"), line.value("--os"),
+                false);
     }
 }

@@ -1,29 +1,36 @@
 package io.patchflow.cli.assess;
 
-import java.util.Map;
-import java.util.TreeMap;
+import io.patchflow.cli.options.UsageException;
+import io.patchflow.inventory.InventoryFormat;
+import io.patchflow.shared.BadInputException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
- * The inventory formats {@code assess --inventory-format} accepts. Only the JSON of {@code POST /api/v1/inventory}
- * is built in; the other importers of the inventory module (CSV, dpkg-query, rpm -qa, CycloneDX, Ansible
- * package_facts) plug in here as one more entry each, adapting the inventory API's parsed hosts to the sink.
+ * The inventory formats {@code assess --inventory-format} accepts: every format of the inventory module. JSON has a
+ * reader of its own that pools strings straight from the parser (the format of large fleets); the others go through
+ * the inventory module's parsers ({@link FormatInventoryReader}), exactly as {@code POST /api/v1/inventory} reads
+ * them.
  */
 final class InventoryReaders {
 
     static final String DEFAULT = "json";
 
-    private static final Map<String, InventoryReader> READERS = new TreeMap<>(Map.of(DEFAULT,
-            new JsonInventoryReader()));
-
     private InventoryReaders() {
     }
 
-    static InventoryReader named(String format) {
-        InventoryReader reader = READERS.get(format);
-        if (reader == null) {
-            throw new AssessOptions.UsageException("inventory format '" + format + "' is not supported; supported: "
-                    + String.join(", ", READERS.keySet()));
+    /** The format named by {@code --inventory-format} ({@code package_facts} and {@code ansible} as aliases). */
+    static InventoryFormat format(String name) {
+        try {
+            return InventoryFormat.named(name);
+        } catch (BadInputException e) {
+            throw new UsageException("inventory format '" + name + "' is not supported; supported: "
+                    + Arrays.stream(InventoryFormat.values()).map(InventoryFormat::id).sorted()
+                            .collect(Collectors.joining(", ")));
         }
-        return reader;
+    }
+
+    static InventoryReader reader(InventoryFormat format) {
+        return format == InventoryFormat.JSON ? new JsonInventoryReader() : new FormatInventoryReader(format);
     }
 }

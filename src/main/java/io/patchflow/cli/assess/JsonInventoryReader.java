@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.patchflow.inventory.HostAttributes;
 import io.patchflow.shared.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ final class JsonInventoryReader implements InventoryReader {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     @Override
-    public void read(Path file, InventorySink sink) throws IOException {
+    public void read(Path file, HostAttributes host, InventorySink sink) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file.toString(), "no such file");
         }
