@@ -13,8 +13,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class PatchflowApplication {
 
     /**
-     * Starts the server, unless the first argument names a command of the offline CLI ({@code assess}, ...): those
-     * run without Spring, database or server, and end the process with their exit code.
+     * Starts the server, unless the first argument names a command of the CLI ({@code assess}, {@code import}, ...):
+     * those run without Spring or a database ({@code assess} offline, {@code import} as a client of a running server)
+     * and end the process with their exit code.
      */
     public static void main(String[] args) {
         if (PatchflowCli.handles(args)) {
