@@ -7,6 +7,7 @@ import io.patchflow.change.internal.ChangeAudit;
 import io.patchflow.shared.BadInputException;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.NotFoundException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,21 +145,68 @@ class ChangeProposals {
         return proposals.count(state);
     }
 
+    /**
+     * Starts the proposal's change for the hosts that need it and are not already in an open change for the same
+     * advisories (an operator may have asked for one through the API before the assessment ran): two changes never
+     * patch one host for one advisory at the same time. When every host is covered, the proposal is marked started
+     * with the covering change, or refused when an operator asked.
+     */
     private String start(ProposalRepository.Row proposal, String by) {
-        List<String> hosts = groups.hosts(proposal.ecosystem(), proposal.packageName(), proposal.fixedVersion());
-        if (hosts.isEmpty()) {
+        List<String> needing = groups.hosts(proposal.ecosystem(), proposal.packageName(), proposal.fixedVersion());
+        if (needing.isEmpty()) {
             throw new ConflictException(Proposal.id(proposal.id()) + ": no host needs " + proposal.packageName()
                     + " " + proposal.fixedVersion() + " any more; dismiss it instead");
         }
         List<String> advisories = proposals.advisories(proposal.id());
+        ProposalRepository.Coverage coverage = proposals.coverage(advisories);
+        List<String> hosts = coverage.allHosts().isEmpty()
+                ? needing.stream().filter(host -> !coverage.hosts().containsKey(host)).toList() : List.of();
+        if (hosts.isEmpty()) {
+            return coveredAlready(proposal, by, needing, coverage);
+        }
         String changeId = starter.start(proposal, advisories, hosts, by);
         proposals.started(proposal.id(), changeId, by);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("proposal", Proposal.id(proposal.id()));
+        inputs.put("advisories", advisories);
+        inputs.put("inOpenChanges", coveredBy(needing, coverage));
         audit.record(changeId, POLICY_ACTOR.equals(by) ? "proposal.auto-started" : "proposal.started", by,
-                "Started " + changeId + " from " + Proposal.id(proposal.id()) + " for " + hosts.size() + " host(s)",
-                POLICY_ACTOR.equals(by) ? proposal.policyReason() : null,
-                Map.of("proposal", Proposal.id(proposal.id()), "advisories", advisories),
+                "Started " + changeId + " from " + Proposal.id(proposal.id()) + " for " + hosts.size() + " host(s)"
+                        + (hosts.size() < needing.size() ? "; " + (needing.size() - hosts.size())
+                                + " other(s) are already in open changes" : ""),
+                POLICY_ACTOR.equals(by) ? proposal.policyReason() : null, inputs,
                 Map.of("change", changeId, "hosts", hosts.size()));
         return changeId;
+    }
+
+    private String coveredAlready(ProposalRepository.Row proposal, String by, List<String> needing,
+            ProposalRepository.Coverage coverage) {
+        Map<String, List<String>> byChange = coveredBy(needing, coverage);
+        String change = byChange.keySet().iterator().next();
+        if (!POLICY_ACTOR.equals(by)) {
+            throw new ConflictException(Proposal.id(proposal.id()) + ": every host that needs " + proposal.packageName()
+                    + " " + proposal.fixedVersion() + " is already in an open change for its advisories ("
+                    + String.join(", ", byChange.keySet()) + "); dismiss it or wait for those changes");
+        }
+        proposals.started(proposal.id(), change, by);
+        audit.record(change, "proposal.covered", POLICY_ACTOR, Proposal.id(proposal.id()) + " would start a change for "
+                + needing.size() + " host(s), but open changes for its advisories already patch them: no second change",
+                proposal.policyReason(), Map.of("proposal", Proposal.id(proposal.id())),
+                Map.of("coveredBy", byChange));
+        return change;
+    }
+
+    /** Which open change patches which of the hosts; changes without targets or scope take every host. */
+    private static Map<String, List<String>> coveredBy(List<String> hosts, ProposalRepository.Coverage coverage) {
+        Map<String, List<String>> byChange = new LinkedHashMap<>();
+        coverage.allHosts().forEach(change -> byChange.put(change, List.of("*")));
+        for (String host : hosts) {
+            String change = coverage.hosts().get(host);
+            if (change != null) {
+                byChange.computeIfAbsent(change, c -> new ArrayList<>()).add(host);
+            }
+        }
+        return byChange;
     }
 
     private Proposal view(ProposalRepository.Row r, List<String> hostNames) {

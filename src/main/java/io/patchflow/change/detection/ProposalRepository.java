@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,6 +78,39 @@ class ProposalRepository {
                 + "ORDER BY id").query(ProposalRepository::row).list()
                 .forEach(row -> open.put(new Group(row.ecosystem(), row.packageName(), row.fixedVersion()), row));
         return open;
+    }
+
+    /**
+     * The hosts open changes already patch for any of these advisories, each with such a change, however the
+     * change was started (a proposal, the API, an operator): evaluated changes by their targets, others by the scope
+     * their requester gave. {@code allHosts} holds the open changes that have neither yet (they will patch every
+     * affected host).
+     */
+    record Coverage(Map<String, String> hosts, List<String> allHosts) {
+    }
+
+    Coverage coverage(List<String> advisories) {
+        if (advisories.isEmpty()) {
+            return new Coverage(Map.of(), List.of());
+        }
+        List<String> changes = jdbc.sql("SELECT c.id FROM chg_change c WHERE c.state NOT IN (" + FINAL_STATES + ") "
+                + "AND EXISTS (SELECT 1 FROM chg_change_advisory a WHERE a.change_id = c.id AND a.advisory_id IN "
+                + "(:advisories)) ORDER BY c.id").param("advisories", advisories).query(String.class).list();
+        Map<String, String> hosts = new HashMap<>();
+        List<String> allHosts = new ArrayList<>();
+        for (String change : changes) {
+            List<String> covered = jdbc.sql("SELECT DISTINCT host_name FROM chg_change_target WHERE change_id = ?")
+                    .param(change).query(String.class).list();
+            if (covered.isEmpty()) {
+                covered = jdbc.sql("SELECT host_name FROM chg_change_scope WHERE change_id = ?").param(change)
+                        .query(String.class).list();
+            }
+            if (covered.isEmpty()) {
+                allHosts.add(change);
+            }
+            covered.forEach(host -> hosts.putIfAbsent(host, change));
+        }
+        return new Coverage(hosts, allHosts);
     }
 
     /** A later assessment saw the group again: its current size and urgency. */

@@ -83,6 +83,59 @@ class ProposedChangesIntegrationTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void hostsAlreadyInAnOpenChangeForTheAdvisoryAreLeftOutOfTheProposedChange() throws Exception {
+        String cve = "CVE-2096-" + (10000 + Math.abs(run.hashCode() % 80000));
+        String lib = "libcov-" + run;
+        String advisory = "PF-" + run + "-C";
+        api().advisories(debian(advisory, lib, "2.0-2", CRITICAL, cve));
+        riskFeeds.storeKev(List.of(new KevEntry(cve, LocalDate.now().minusDays(1))), "test");
+        api().inventory(host("cov1-" + run, "prod", "high", false, pkg(lib, "2.0-1")));
+        api().inventory(host("cov2-" + run, "prod", "high", false, pkg(lib, "2.0-1")));
+        String requested = mvc.perform(post("/api/v1/changes").with(AssessmentFixtures.operator())
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"title":"Patch %s on cov1 now","advisories":["%s"],"hosts":["cov1-%s"]}"""
+                        .formatted(lib, advisory, run)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String byHand = JsonPath.read(requested, "$.id");
+
+        api().assess();
+
+        Map<String, Object> proposal = proposalFor(lib);
+        assertThat(proposal.get("state")).isEqualTo("STARTED");
+        String proposed = (String) proposal.get("changeId");
+        assertThat(proposed).isNotEqualTo(byHand);
+        mvc.perform(get("/api/v1/changes/" + proposed).with(AssessmentFixtures.operator()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.scope.length()").value(1))
+                .andExpect(jsonPath("$.scope[0]").value("cov2-" + run));
+    }
+
+    @Test
+    void aGroupWhoseHostsAreAllInAnOpenChangeStartsNoSecondChange() throws Exception {
+        String cve = "CVE-2095-" + (10000 + Math.abs(run.hashCode() % 80000));
+        String lib = "libfull-" + run;
+        String advisory = "PF-" + run + "-F";
+        api().advisories(debian(advisory, lib, "5.0-2", CRITICAL, cve));
+        riskFeeds.storeKev(List.of(new KevEntry(cve, LocalDate.now().minusDays(1))), "test");
+        api().inventory(host("full1-" + run, "prod", "high", false, pkg(lib, "5.0-1")));
+        String requested = mvc.perform(post("/api/v1/changes").with(AssessmentFixtures.operator())
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"title":"Patch the one host by hand","advisories":["%s"],"hosts":["full1-%s"]}"""
+                        .formatted(advisory, run)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String byHand = JsonPath.read(requested, "$.id");
+
+        api().assess();
+
+        assertThat(proposalFor(lib)).containsEntry("state", "STARTED").containsEntry("changeId", byHand);
+        assertThat(changesTitled(lib)).isZero();
+        String trail = mvc.perform(get("/api/v1/changes/" + byHand + "/audit").with(AssessmentFixtures.operator()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<String> kinds = JsonPath.read(trail, "$[*].kind");
+        assertThat(kinds).contains("proposal.covered");
+    }
+
+    @Test
     void aWaitingProposalIsStartedByAnOperatorAndAnotherDismissedWithAReason() throws Exception {
         String waiting = "libwait-" + run;
         String unwanted = "libdrop-" + run;
