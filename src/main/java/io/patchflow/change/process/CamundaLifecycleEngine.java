@@ -7,10 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.patchflow.shared.ConflictException;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The lifecycle on the embedded Camunda engine: process {@code patch-lifecycle}, business key = change id. */
 @Component
@@ -20,12 +25,18 @@ class CamundaLifecycleEngine implements LifecycleEngine {
     static final String CANCEL_MESSAGE = "CancelChange";
     static final String DETECTED_MESSAGE = "PatchDetected";
 
+    /** A cancel that meets a job of the same change at the same moment is tried again this often. */
+    static final int CANCEL_ATTEMPTS = 4;
+
     private final RuntimeService runtime;
     private final HistoryService history;
+    private final TransactionTemplate ownTransaction;
 
-    CamundaLifecycleEngine(RuntimeService runtime, HistoryService history) {
+    CamundaLifecycleEngine(RuntimeService runtime, HistoryService history, PlatformTransactionManager transactions) {
         this.runtime = runtime;
         this.history = history;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -47,11 +58,34 @@ class CamundaLifecycleEngine implements LifecycleEngine {
 
     @Override
     public void cancel(String changeId, String user, String reason) {
-        runtime.createMessageCorrelation(CANCEL_MESSAGE)
-                .processInstanceBusinessKey(changeId)
-                .setVariable(CANCELLED_BY, user)
-                .setVariable(CANCEL_REASON, reason)
-                .correlate();
+        // The job executor may be moving the same instance on (a job commits while the cancel message is being
+        // correlated): the engine then refuses the cancel's flush with an optimistic locking failure. The user's
+        // cancel must not fail for that, so it is correlated again, in a transaction of its own each time.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ownTransaction.executeWithoutResult(status -> runtime.createMessageCorrelation(CANCEL_MESSAGE)
+                        .processInstanceBusinessKey(changeId)
+                        .setVariable(CANCELLED_BY, user)
+                        .setVariable(CANCEL_REASON, reason)
+                        .correlate());
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt == CANCEL_ATTEMPTS) {
+                    throw new ConflictException(changeId + " is changing right now (" + CANCEL_ATTEMPTS
+                            + " attempts to cancel it met its own steps); try again in a moment");
+                }
+                pause(attempt * 50L);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cancelling", e);
+        }
     }
 
     /**
