@@ -21,7 +21,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code POST /api/v1/scans?format=...[&host=...]} imports a scanner report as the scanner wrote it (any content
- * type: JSON or XML is told from the body); {@code GET /api/v1/scans/{id}} and
+ * type: JSON or XML is told from the body); {@code GET /api/v1/scans?page=&size=} lists the imports, newest first;
+ * {@code GET /api/v1/scans/{id}} and
  * {@code GET /api/v1/scans/{id}/findings?page=&size=&suppressed=} read it back, the findings as a JSON array with
  * the total in the {@code X-Total-Count} header.
  */
@@ -55,6 +56,14 @@ class ScanController {
         }
     }
 
+    @GetMapping("/api/v1/scans")
+    ResponseEntity<List<ScanView>> scans(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        checkPage(page, size);
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(scans.countReports()))
+                .body(scans.reports(page, size));
+    }
+
     @GetMapping("/api/v1/scans/{id}")
     ScanView scan(@PathVariable long id) {
         return scans.report(id).orElseThrow(() -> notFound(id));
@@ -64,17 +73,21 @@ class ScanController {
     ResponseEntity<List<ScanFindingView>> findings(@PathVariable long id,
             @RequestParam(defaultValue = "false") boolean suppressed, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
+        checkPage(page, size);
+        if (!scans.exists(id)) {
+            throw notFound(id);
+        }
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(scans.countFindings(id, suppressed)))
+                .body(scans.findings(id, suppressed, page, size));
+    }
+
+    private static void checkPage(int page, int size) {
         if (page < 0) {
             throw new BadInputException("page", "page starts at 0");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new BadInputException("size", "size must be between 1 and " + MAX_PAGE_SIZE);
         }
-        if (!scans.exists(id)) {
-            throw notFound(id);
-        }
-        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(scans.countFindings(id, suppressed)))
-                .body(scans.findings(id, suppressed, page, size));
     }
 
     private static String decoded(String value) {

@@ -101,6 +101,20 @@ class ScanRepository {
         return found.stream().findFirst();
     }
 
+    /** A page of the imported reports, newest first, without their host names (read one report for those). */
+    List<ScanView> reports(int page, int size) {
+        return jdbc.query("SELECT id, format, scanner, hosts, findings, suppressed, duplicates, informational, bytes, "
+                + "imported_by, imported_at FROM scan_report ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                (rs, row) -> new ScanView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getString(10),
+                        rs.getObject(11, OffsetDateTime.class), null), (long) page * size, size);
+    }
+
+    long countReports() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM scan_report", Long.class);
+        return count == null ? 0 : count;
+    }
+
     boolean exists(long id) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM scan_report WHERE id = ?", Long.class, id);
         return count != null && count > 0;

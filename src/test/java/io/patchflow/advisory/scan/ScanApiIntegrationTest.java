@@ -98,6 +98,27 @@ class ScanApiIntegrationTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void theListOfImportedScansIsNewestFirstWithTheTotal() throws Exception {
+        long first = json.readTree(mvc.perform(upload("format=trivy&host=list1-" + run, MediaType.APPLICATION_JSON,
+                fixture("trivy/scheme_2_many_vulns.json"))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).get("id").asLong();
+        long second = json.readTree(mvc.perform(upload("format=grype", MediaType.APPLICATION_JSON,
+                fixture("grype/many_vulns4.json"))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).get("id").asLong();
+
+        mvc.perform(get("/api/v1/scans?page=0&size=2").with(user("frank").roles("compliance-officers")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Total-Count", String.valueOf(scans())))
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[0].id").value(second))
+                .andExpect(jsonPath("$[0].format").value("grype"))
+                .andExpect(jsonPath("$[1].id").value(first))
+                .andExpect(jsonPath("$[1].findings").value(5));
+        mvc.perform(get("/api/v1/scans?size=0").with(operator()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("size"));
+    }
+
+    @Test
     void vexNotAffectedIsStoredAsSuppressedAndNotCountedAsAFinding() throws Exception {
         String answer = mvc.perform(upload("format=cyclonedx", MediaType.parseMediaType("application/vnd.cyclonedx+json"),
                         fixture("cyclonedx/valid-vulnerability-1.4.json")))
