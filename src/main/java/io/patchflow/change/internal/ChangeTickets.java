@@ -4,6 +4,7 @@ import io.patchflow.change.internal.ChangeRepository.ChangeRow;
 import io.patchflow.itsm.TicketRef;
 import io.patchflow.itsm.TicketRequest;
 import io.patchflow.itsm.TicketSystem;
+import io.patchflow.shared.ConflictException;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -47,9 +48,24 @@ public class ChangeTickets {
         ref(changeId).ifPresent(ref -> tickets.comment(ref, author, text));
     }
 
+    /**
+     * Moves the ticket on. A ticket that already reached a final status elsewhere (closed by a closure step whose
+     * job then lost to a concurrent cancel, or by a person in the ITSM tool) cannot move again: the change then
+     * says on the ticket what happened instead, and the audit trail records the skipped move, so the change's own
+     * path (cancellation, closure) is never stuck on its ticket.
+     */
     public void transition(String changeId, String status, String author, String reason) {
         ref(changeId).ifPresent(ref -> {
-            tickets.transition(ref, status, author, reason);
+            try {
+                tickets.transition(ref, status, author, reason);
+            } catch (ConflictException finalStatus) {
+                tickets.comment(ref, author, "Change moved to " + status + " after this ticket reached a final "
+                        + "status" + (reason == null ? "" : ": " + reason));
+                audit.record(changeId, "ticket.transition-skipped", author, "Ticket " + ref.key() + " not moved to "
+                        + status + ": " + finalStatus.getMessage(), reason, Map.of("ticket", ref.key()),
+                        Map.of("status", status, "commented", true));
+                return;
+            }
             audit.record(changeId, "ticket.transition", author, "Ticket " + ref.key() + " moved to " + status, reason,
                     Map.of("ticket", ref.key()), Map.of("status", status));
         });

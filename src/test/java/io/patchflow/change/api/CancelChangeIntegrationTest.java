@@ -8,14 +8,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import io.patchflow.itsm.TicketRef;
+import io.patchflow.itsm.TicketSystem;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 /** A change manager cancels a running change with a reason; the change, its ticket and its record say so. */
 class CancelChangeIntegrationTest extends ChangeApiIntegrationTest {
 
     private static final String PREFIX = "pfcnl";
+
+    @Autowired
+    TicketSystem tickets;
 
     @Test
     void aChangeManagerCancelsARunningChangeWithAReasonThatGoesOnTheRecord() throws Exception {
@@ -54,5 +60,27 @@ class CancelChangeIntegrationTest extends ChangeApiIntegrationTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(Matchers.containsString("CANCELLED")));
         assertThat(entries(audit(id), "change.cancelled")).hasSize(1);
+    }
+
+    @Test
+    void aTicketClosedElsewhereDoesNotHoldUpTheCancellation() throws Exception {
+        List<HostSpec> fleet = List.of(new HostSpec("cnl-" + run + "-t2", "test", "high"),
+                new HostSpec("cnl-" + run + "-p3", "prod", "high"));
+        importHosts(fleet, PREFIX + "x");
+        String id = requestChange("alice", "Patch " + sourcePackage(PREFIX + "x"),
+                loadAdvisory(PREFIX + "x", CVSS_7_5), fleet.stream().map(HostSpec::name).toList());
+        awaitTask(id, "signOffTest", as("bob"));
+        JsonNode ticket = change(id).path("ticket");
+        tickets.transition(new TicketRef(ticket.path("system").asText(), ticket.path("key").asText(),
+                ticket.path("url").asText()), "CLOSED", "service-desk", "closed by hand in the ITSM tool");
+
+        mvc.perform(post("/api/v1/changes/{id}/cancel", id).with(as("erin")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"no longer needed\"}"))
+                .andExpect(status().isOk());
+
+        assertThat(awaitEnd(id).path("state").asText()).isEqualTo("CANCELLED");
+        JsonNode skipped = entries(audit(id), "ticket.transition-skipped").get(0);
+        assertThat(skipped.path("outcome").path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(skipped.path("summary").asText()).contains("CLOSED");
     }
 }
