@@ -109,6 +109,18 @@ class ImportClientProtocolTest {
     }
 
     @Test
+    void aTokenFileBeatsTheUserFromTheEnvironment() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.json"), "{}");
+        Path token = Files.writeString(dir.resolve("token"), "tok-from-file\n");
+
+        Run run = run(Map.of("PATCHFLOW_URL", url(), "PATCHFLOW_USER", "alice", "PATCHFLOW_PASSWORD", "alice"),
+                "import", "advisories", file.toString(), "--token-file", token.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(received.get(0).header("Authorization")).isEqualTo("Bearer tok-from-file");
+    }
+
+    @Test
     void zipAndGzipAreToldByTheirBytesAndSentAsTheyAre() throws IOException {
         Path zip = dir.resolve("advisories.json"); // the name lies; the bytes do not
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
@@ -209,7 +221,8 @@ class ImportClientProtocolTest {
         Run noFeed = run(env, "import", "feed", "nvd", "x.json");
         Run noScanFormat = run(env, "import", "scan", "x.json");
         Run badUrl = run(Map.of("PATCHFLOW_URL", "localhost:8080"), "import", "advisories", "x.json");
-        Run both = run(env, "import", "advisories", "x.json", "--user", "a", "--token", "t");
+        Run both = run(env, "import", "advisories", "x.json", "--user", "a", "--token-file", "t.txt");
+        Run tokenArgument = run(env, "import", "advisories", "x.json", "--token", "secret-token");
         Run unknown = run(env, "import", "findings", "x.json");
         Run nothing = run(env, "import");
         Run help = run(env, "import", "scan", "--help");
@@ -220,10 +233,12 @@ class ImportClientProtocolTest {
         assertThat(badUrl.err()).startsWith("patchflow import advisories: the server address 'localhost:8080' is "
                 + "not an http:// or https:// URL");
         assertThat(both.err()).startsWith("patchflow import advisories: give either --user (with a password) or "
-                + "--token, not both");
+                + "--token-file, not both");
+        assertThat(tokenArgument.err()).contains("a token is never given on the command line")
+                .doesNotContain("secret-token");
         assertThat(unknown.err()).startsWith("patchflow import: unknown import 'findings'");
         assertThat(nothing.err()).startsWith("patchflow import: name what to import").contains("Usage:");
-        assertThat(List.of(noFeed, noScanFormat, badUrl, both, unknown, nothing)).extracting(Run::exit)
+        assertThat(List.of(noFeed, noScanFormat, badUrl, both, tokenArgument, unknown, nothing)).extracting(Run::exit)
                 .containsOnly(2);
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("import scan --format F FILE [--host H]", "--password-file FILE");

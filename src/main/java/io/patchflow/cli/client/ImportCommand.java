@@ -29,7 +29,8 @@ public final class ImportCommand {
               --server URL          default $PATCHFLOW_URL, else http://localhost:8080
               --user NAME           default $PATCHFLOW_USER; the password comes from $PATCHFLOW_PASSWORD or
               --password-file FILE  the first line of FILE (never from the command line)
-              --token TOKEN         a bearer token instead of user and password; default $PATCHFLOW_TOKEN
+              --token-file FILE     a bearer token (first line of FILE) instead of user and password;
+                                    default $PATCHFLOW_TOKEN
               Prints the server's JSON answer on standard output. Exit codes: 0 done, 2 bad usage, bad file or
               refused by the server (4xx: the problem's detail and field on standard error), 1 server failed (5xx)
               or could not be reached.
@@ -93,12 +94,16 @@ public final class ImportCommand {
         }
     }
 
-    /** A password in the arguments would be visible to every user of the machine (ps) and kept in shell history. */
+    /** A secret in the arguments would be visible to every user of the machine (ps) and kept in shell history. */
     private static void refusePasswordOption(String[] args) {
         for (String arg : args) {
             if (arg.equals("--password") || arg.startsWith("--password=")) {
                 throw new UsageException("a password is never given on the command line (ps and the shell history "
                         + "would show it): set $PATCHFLOW_PASSWORD or use --password-file FILE");
+            }
+            if (arg.equals("--token") || arg.startsWith("--token=")) {
+                throw new UsageException("a token is never given on the command line (ps and the shell history "
+                        + "would show it): set $PATCHFLOW_TOKEN or use --token-file FILE");
             }
         }
     }

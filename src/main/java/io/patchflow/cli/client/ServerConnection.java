@@ -16,22 +16,23 @@ import java.util.Set;
 /**
  * Where the server is and who the caller is, from the common options and the environment: {@code --server} (else
  * {@code $PATCHFLOW_URL}, else {@code http://localhost:8080}); {@code --user} with the password from
- * {@code --password-file} or {@code $PATCHFLOW_PASSWORD} (HTTP Basic), or {@code --token} (a bearer token). An
- * option beats the environment: {@code --user} beats {@code $PATCHFLOW_TOKEN}, {@code --token} beats
- * {@code $PATCHFLOW_USER}. A password is never taken from the command line, where {@code ps} and the shell history
- * would show it, and is never printed: {@link #toString()} leaves the credentials out.
+ * {@code --password-file} or {@code $PATCHFLOW_PASSWORD} (HTTP Basic), or a bearer token from {@code --token-file}
+ * or {@code $PATCHFLOW_TOKEN}. An option beats the environment: {@code --user} beats {@code $PATCHFLOW_TOKEN},
+ * {@code --token-file} beats {@code $PATCHFLOW_USER}. No secret is taken from the command line, where {@code ps} and
+ * the shell history would show it, and none is printed: {@link #toString()} leaves the credentials out.
  */
 record ServerConnection(URI base, String authorization, String user) {
 
     static final String DEFAULT_URL = "http://localhost:8080";
-    static final Set<String> OPTIONS = Set.of("--server", "--user", "--password-file", "--token");
+    static final Set<String> OPTIONS = Set.of("--server", "--user", "--password-file", "--token-file");
 
     static ServerConnection from(CommandLine line, Map<String, String> env) {
         URI base = base(line.value("--server", env.getOrDefault("PATCHFLOW_URL", DEFAULT_URL)));
-        if (line.value("--user") != null && line.value("--token") != null) {
-            throw new UsageException("give either --user (with a password) or --token, not both");
+        if (line.value("--user") != null && line.value("--token-file") != null) {
+            throw new UsageException("give either --user (with a password) or --token-file, not both");
         }
-        String token = line.value("--token");
+        String token = line.value("--token-file") == null ? null
+                : firstLine(line.value("--token-file"), "token");
         String user = line.value("--user");
         if (user == null && token == null) {
             token = blankToNull(env.get("PATCHFLOW_TOKEN"));
@@ -78,25 +79,28 @@ record ServerConnection(URI base, String authorization, String user) {
 
     private static String password(String passwordFile, String fromEnvironment, String user) {
         if (passwordFile != null) {
-            Path file = Path.of(passwordFile);
-            try {
-                String content = Files.readString(file, StandardCharsets.UTF_8);
-                // The first line; a trailing line break is how editors and "echo" end a file, not part of it.
-                String firstLine = content.lines().findFirst().orElse("");
-                if (firstLine.isEmpty()) {
-                    throw new BadInputException(passwordFile, "the password file is empty");
-                }
-                return firstLine;
-            } catch (IOException e) {
-                throw new BadInputException(passwordFile, "cannot read the password file ("
-                        + e.getClass().getSimpleName() + ")");
-            }
+            return firstLine(passwordFile, "password");
         }
         if (fromEnvironment == null || fromEnvironment.isEmpty()) {
             throw new UsageException("no password for user '" + user + "': set $PATCHFLOW_PASSWORD or use "
                     + "--password-file FILE (a password is never given on the command line)");
         }
         return fromEnvironment;
+    }
+
+    /** The first line of a secret's file; a trailing line break is how editors and "echo" end a file. */
+    private static String firstLine(String fileName, String what) {
+        try {
+            String firstLine = Files.readString(Path.of(fileName), StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("");
+            if (firstLine.isEmpty()) {
+                throw new BadInputException(fileName, "the " + what + " file is empty");
+            }
+            return firstLine;
+        } catch (IOException e) {
+            throw new BadInputException(fileName, "cannot read the " + what + " file (" + e.getClass().getSimpleName()
+                    + ")");
+        }
     }
 
     private static String blankToNull(String value) {
