@@ -1,7 +1,7 @@
 package io.patchflow.advisory.feeds;
 
+import io.patchflow.shared.CountingInputStream;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -29,7 +29,7 @@ final class FeedInput {
         if (!gzip) {
             return new Limited(in, null, maxSize.toBytes(), 0);
         }
-        Counting compressed = new Counting(in);
+        CountingInputStream compressed = new CountingInputStream(in);
         return new Limited(new GZIPInputStream(compressed, 64 * 1024), compressed, maxSize.toBytes(),
                 maxCompressionRatio);
     }
@@ -39,43 +39,14 @@ final class FeedInput {
         return size.toMegabytes() > 0 ? size.toMegabytes() + " MB" : size.toKilobytes() + " KB";
     }
 
-    /** Counts the bytes read through it. */
-    private static final class Counting extends FilterInputStream {
-
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-    }
-
     /** Refuses to deliver more than the limit, or more than the ratio allows over the compressed bytes read. */
-    private static final class Limited extends FilterInputStream {
+    private static final class Limited extends CountingInputStream {
 
-        private final Counting compressed;
+        private final CountingInputStream compressed;
         private final long max;
         private final int ratio;
-        private long count;
 
-        Limited(InputStream in, Counting compressed, long max, int ratio) {
+        Limited(InputStream in, CountingInputStream compressed, long max, int ratio) {
             super(in);
             this.compressed = compressed;
             this.max = max;
@@ -83,37 +54,12 @@ final class FeedInput {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            add(skipped);
-            return skipped;
-        }
-
-        private void add(long n) {
-            count += n;
+        protected void counted(long count) {
             if (count > max) {
                 throw new FeedTooLargeException("The feed file is larger than " + readable(DataSize.ofBytes(max))
                         + " (patchflow.feeds.max-size); nothing was stored.");
             }
-            if (compressed != null && count > RATIO_FREE && count / Math.max(1, compressed.count) > ratio) {
+            if (compressed != null && count > RATIO_FREE && count / Math.max(1, compressed.count()) > ratio) {
                 throw new FeedTooLargeException("The gzip stream inflates more than " + ratio + " to 1, which feed "
                         + "files never do: refused as a decompression bomb (patchflow.feeds.max-compression-ratio); "
                         + "nothing was stored.");
