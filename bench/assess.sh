@@ -20,6 +20,8 @@ jar="$(realpath "${1:-$repo/target/patchflow.jar}")"
 [ -d "$repo/target/classes/io/patchflow" ] || { echo "No target/classes: build with ./mvnw package -DskipTests" >&2; exit 2; }
 pghost="${PGHOST:-127.0.0.1}"
 pgport="${PGPORT:-5432}"
+# shellcheck source=bench/lib.sh
+. "$repo/bench/lib.sh"
 case "$pghost" in 127.0.0.1|localhost) ;; *) echo "PGHOST must be local (127.0.0.1)" >&2; exit 2 ;; esac
 sizes="${BENCH_HOSTS-1000 10000 50000}"
 pg_hosts="${BENCH_PG_HOSTS:-10000}"
@@ -81,25 +83,10 @@ dir="$data/h$pg_hosts"
 work="$(mktemp -d /tmp/patchflow-assess.XXXXXX)"
 db="patchflow_assess_$(date +%Y%m%d_%H%M%S)_$$"
 app_pid=""
-psql_admin() { psql -X -q -h "$pghost" -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 psql_db() { psql -X -q -h "$pghost" -p "$pgport" -U postgres -d "$db" -v ON_ERROR_STOP=1 "$@"; }
-cleanup() {
-  set +e
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill "$app_pid"
-    for _ in $(seq 1 30); do kill -0 "$app_pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$app_pid" 2>/dev/null && kill -9 "$app_pid"
-  fi
-  psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
-  echo "Stopped the application, dropped database $db. Log: $work/app.log"
-}
 trap cleanup EXIT INT TERM
 
-port=""
-for p in $(seq 18100 18199); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
-done
-[ -n "$port" ] || { echo "No free port in 18100-18199" >&2; exit 1; }
+find_free_port
 echo "== Server: database $db, port $port, $(psql -X -h "$pghost" -p "$pgport" -U postgres -d postgres -Atc 'show server_version' | cut -d' ' -f1) PostgreSQL"
 psql_admin -c "CREATE DATABASE $db"
 export PATCHFLOW_DB_URL="jdbc:postgresql://$pghost:$pgport/$db"
@@ -109,13 +96,7 @@ export PATCHFLOW_DB_USER=postgres PATCHFLOW_DB_PASSWORD=""
   --logging.level.io.patchflow.advisory.matching=info \
   >"$work/app.log" 2>&1) &
 app_pid=$!
-started=""
-for _ in $(seq 1 180); do
-  if ! kill -0 "$app_pid" 2>/dev/null; then echo "The application exited; last lines of its log:" >&2; tail -40 "$work/app.log" >&2; exit 1; fi
-  if curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then started=yes; break; fi
-  sleep 1
-done
-[ -n "$started" ] || { echo "The application did not become healthy in 180 s" >&2; tail -40 "$work/app.log" >&2; exit 1; }
+await_healthy
 java_pid="$(pgrep -P "$app_pid" java || echo "$app_pid")"
 echo "== Application up (pid $java_pid); loading the fleet with COPY"
 start=$(date +%s.%N)

@@ -16,32 +16,16 @@ jar="$(realpath "${1:-$repo/target/patchflow.jar}")"
 [ -f "$jar" ] || { echo "No jar at $jar: build it with ./mvnw package -DskipTests (or pass its path)" >&2; exit 2; }
 pghost="${PGHOST:-127.0.0.1}"
 pgport="${PGPORT:-5432}"
+# shellcheck source=bench/lib.sh
+. "$repo/bench/lib.sh"
 case "$pghost" in 127.0.0.1|localhost) ;; *) echo "PGHOST must be local (127.0.0.1)" >&2; exit 2 ;; esac
 
 work="$(mktemp -d /tmp/patchflow-bench.XXXXXX)"
 db="patchflow_bench_$(date +%Y%m%d_%H%M%S)_$$"
 app_pid=""
-
-psql_admin() { psql -X -q -h "$pghost" -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
-
-cleanup() {
-  set +e
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill "$app_pid"
-    for _ in $(seq 1 30); do kill -0 "$app_pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$app_pid" 2>/dev/null && kill -9 "$app_pid"
-  fi
-  psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
-  echo "Stopped the application, dropped database $db. Log: $work/app.log"
-}
 trap cleanup EXIT INT TERM
 
-# A free port in 18100-18199.
-port=""
-for p in $(seq 18100 18199); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
-done
-[ -n "$port" ] || { echo "No free port in 18100-18199" >&2; exit 1; }
+find_free_port
 
 echo "== Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM," \
   "$(psql -X -h "$pghost" -p "$pgport" -U postgres -d postgres -Atc 'show server_version'| cut -d' ' -f1) PostgreSQL," \
@@ -66,13 +50,7 @@ app_args+=(${BENCH_APP_ARGS:-})
 (cd "$work" && exec java ${BENCH_JAVA_OPTS:-} -jar "$jar" "${app_args[@]}" >"$work/app.log" 2>&1) &
 app_pid=$!
 
-started=""
-for _ in $(seq 1 180); do
-  if ! kill -0 "$app_pid" 2>/dev/null; then echo "The application exited; last lines of its log:" >&2; tail -40 "$work/app.log" >&2; exit 1; fi
-  if curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then started=yes; break; fi
-  sleep 1
-done
-[ -n "$started" ] || { echo "The application did not become healthy in 180 s" >&2; tail -40 "$work/app.log" >&2; exit 1; }
+await_healthy
 echo "== Application up (pid $app_pid)"
 # The JVM is the child of the subshell: find it for CPU accounting.
 java_pid="$(pgrep -P "$app_pid" java || echo "$app_pid")"
