@@ -6,7 +6,6 @@ import io.patchflow.change.internal.ChangeRepository;
 import io.patchflow.change.internal.LifecycleEngine;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,25 +21,17 @@ class DetectedChangeStarter {
     private final ChangeRepository changes;
     private final LifecycleEngine engine;
     private final ChangeAudit audit;
-    private final JdbcTemplate jdbc;
-
-    DetectedChangeStarter(ChangeRepository changes, LifecycleEngine engine, ChangeAudit audit, JdbcTemplate jdbc) {
+    DetectedChangeStarter(ChangeRepository changes, LifecycleEngine engine, ChangeAudit audit) {
         this.changes = changes;
         this.engine = engine;
         this.audit = audit;
-        this.jdbc = jdbc;
     }
 
-    /**
-     * Answers the new change's id. The scope (a group can have thousands of hosts) is written in one JDBC batch
-     * rather than by {@link ChangeRepository#insert}'s row-at-a-time loop.
-     */
+    /** Answers the new change's id; its scope is the proposal's hosts. */
     String start(ProposalRepository.Row proposal, List<String> advisories, List<String> hosts, String requestedBy) {
-        NewChange change = new NewChange(title(proposal, hosts.size()), advisories, List.of(), requestedBy,
-                "security", false, false);
+        NewChange change = new NewChange(title(proposal, hosts.size()), advisories, hosts, requestedBy, "security",
+                false, false);
         String id = changes.insert(change);
-        jdbc.batchUpdate("INSERT INTO chg_change_scope (change_id, host_name) VALUES (?, ?)",
-                hosts.stream().distinct().map(host -> new Object[] {id, host}).toList());
         audit.record(id, "change.requested", requestedBy, "Change requested from proposal "
                 + Proposal.id(proposal.id()) + ": " + change.title(), proposal.policyReason(),
                 Map.of("proposal", Proposal.id(proposal.id()), "advisories", advisories, "hosts", hosts),

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Repository;
 public class ChangeRepository {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    ChangeRepository(JdbcClient jdbc) {
+    ChangeRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     public record ChangeRow(String id, String title, String requestedBy, ChangeState state, String stage,
@@ -48,10 +51,11 @@ public class ChangeRepository {
                 .params(id, seq, change.title(), change.requestedBy(), ChangeState.REQUESTED.name(), change.patchKind(),
                         change.rebootRequired(), change.vendorTrusted(), now, now)
                 .update();
-        change.advisories().forEach(a -> jdbc.sql("INSERT INTO chg_change_advisory (change_id, advisory_id) VALUES (?, ?)")
-                .params(id, a).update());
-        change.hosts().forEach(h -> jdbc.sql("INSERT INTO chg_change_scope (change_id, host_name) VALUES (?, ?)")
-                .params(id, h).update());
+        // One batch each: a change made from a proposal can name thousands of hosts.
+        batch.batchUpdate("INSERT INTO chg_change_advisory (change_id, advisory_id) VALUES (?, ?)",
+                change.advisories().stream().map(a -> new Object[] {id, a}).toList());
+        batch.batchUpdate("INSERT INTO chg_change_scope (change_id, host_name) VALUES (?, ?)",
+                change.hosts().stream().map(h -> new Object[] {id, h}).toList());
         jdbc.sql("INSERT INTO chg_participant (change_id, role, user_id) VALUES (?, 'requester', ?)")
                 .params(id, change.requestedBy()).update();
         return id;
