@@ -64,10 +64,14 @@ class BadInputApiIntegrationTest extends ChangeApiIntegrationTest {
         problem(cancel("CHG-NO-SUCH-" + run, "{\"reason\":\"not needed\"}"), 404, null)
                 .andExpect(jsonPath("$.detail").value("No change CHG-NO-SUCH-" + run));
 
-        List<HostSpec> fleet = List.of(new HostSpec("bad-" + run + "-c1", "test", "low"));
-        importHosts(fleet, PREFIX);
-        String id = requestChange("alice", "Patch " + sourcePackage(PREFIX), loadAdvisory(PREFIX, CVSS_5_3),
-                List.of(fleet.get(0).name()));
+        // A normal change (prod, high criticality) waits for bob's test sign-off, so it is certainly still running
+        // when the bad cancels arrive: a standard change could close on the simulated fleet before the tidy-up.
+        List<HostSpec> fleet = List.of(new HostSpec("bad-" + run + "-c1", "test", "high"),
+                new HostSpec("bad-" + run + "-c2", "prod", "high"));
+        importHosts(fleet, PREFIX + "c");
+        String id = requestChange("alice", "Patch " + sourcePackage(PREFIX + "c"),
+                loadAdvisory(PREFIX + "c", CVSS_7_5), fleet.stream().map(HostSpec::name).toList());
+        awaitTask(id, "signOffTest", as("bob"));
 
         problem(cancel(id, "{}"), 400, "reason")
                 .andExpect(jsonPath("$.detail").value("reason is required to cancel a change"));
@@ -78,6 +82,7 @@ class BadInputApiIntegrationTest extends ChangeApiIntegrationTest {
 
         assertThat(entries(audit(id), "change.cancelled")).isEmpty();
         assertThat(change(id).path("state").asText()).isNotEqualTo("CANCELLED");
+        assertThat(tasks(id, as("bob"))).as("the change still waits for its test sign-off").isNotEmpty();
         // Tidy up: the change's lifecycle ends here rather than running on beside the other tests.
         cancel(id, "{\"reason\":\"test over\"}").andExpect(status().isOk());
         awaitEnd(id);
