@@ -4,17 +4,24 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The port to whatever installs packages on hosts: the simulated fleet in the embedded default, Ansible later.
- * Calls may take minutes; they are made from asynchronous jobs, one batch at a time.
+ * The port to whatever installs packages on hosts: the simulated fleet in the embedded default, Ansible for real
+ * machines. Calls may take minutes; they are made from asynchronous jobs, one batch at a time.
  */
 public interface DeploymentBackend {
 
     /** Installs the ordered versions; reports every host of the batch, including those it could not reach. */
-    List<HostOutcome> patch(List<PatchOrder> batch);
+    List<HostOutcome> patch(DeploymentRun run, List<PatchOrder> batch);
 
     /** Restores the given versions (what {@link #patch} reported as previous). */
-    List<HostOutcome> rollback(List<PatchOrder> restore);
+    List<HostOutcome> rollback(DeploymentRun run, List<PatchOrder> restore);
 
     /** Re-reads the installed packages of the hosts into the inventory, as evidence for verification. */
     void refreshInventory(Collection<String> hosts);
+
+    /**
+     * Stops the change's runs still going (the change was cancelled). Hosts of a stopped run are reported as
+     * failed with a message saying so. Back ends whose calls cannot be interrupted need not do anything.
+     */
+    default void cancel(String changeId) {
+    }
 }

@@ -57,4 +57,9 @@ public class Rollouts {
     public void refreshInventory(Collection<String> hosts) {
         backend.refreshInventory(hosts);
     }
+
+    /** Stops the back end's runs of a cancelled change (those of this node; see the back end's documentation). */
+    public void stopRuns(String changeId) {
+        backend.cancel(changeId);
+    }
 }

@@ -2,6 +2,7 @@ package io.patchflow.inventory;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ObjIntConsumer;
 
@@ -53,4 +54,12 @@ public interface Fleet {
      * of what changed and why ({@code reason}, e.g. "CHG-000042 ring canary").
      */
     void applyPackageUpdates(String host, Collection<PackageUpdate> updates, String reason);
+
+    /**
+     * {@link #applyPackageUpdates(String, Collection, String)} for many hosts (host name to its updates) at once, all
+     * or nothing: what a deployment batch of hundreds of hosts reports, in a few statements instead of a few per host.
+     */
+    default void applyPackageUpdates(Map<String, ? extends Collection<PackageUpdate>> updatesByHost, String reason) {
+        updatesByHost.forEach((host, updates) -> applyPackageUpdates(host, updates, reason));
+    }
 }

@@ -168,4 +168,27 @@ class InventoryApiIntegrationTest extends PostgresIntegrationTest {
         assertThat(fleet.packages("bulk-" + run + "-249")).hasSize(400);
         assertThat(inventory.importHosts(hosts)).isEqualTo(new InventoryImportResult(250, 100_000, 0, 0, 0));
     }
+
+    @Test
+    void aLiveRefreshNamesTheMissingSourceAndRefusesUnknownHostsAndOtherRoles() throws Exception {
+        String name = "live-" + run;
+        postInventory(host(name, "{\"name\":\"bash\",\"version\":\"5.2.15-2+b2\"}"), 200);
+
+        mvc.perform(post("/api/v1/inventory/refresh").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"hosts\":[\"" + name + "\"]}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "patchflow.deployment.backend=ansible")));
+        mvc.perform(post("/api/v1/inventory/refresh").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"hosts\":[\"" + name + "\",\"nowhere-" + run + "\"]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("hosts[1]"));
+        mvc.perform(post("/api/v1/inventory/refresh").with(operator()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"hosts\":[]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("hosts"));
+        mvc.perform(post("/api/v1/inventory/refresh").with(user("bob").roles("patch-testers"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"hosts\":[\"" + name + "\"]}"))
+                .andExpect(status().isForbidden());
+    }
 }

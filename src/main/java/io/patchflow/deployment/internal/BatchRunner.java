@@ -4,26 +4,40 @@ import io.patchflow.audit.AuditRecord;
 import io.patchflow.deployment.BatchOutcome;
 import io.patchflow.deployment.BatchReport;
 import io.patchflow.deployment.DeploymentBackend;
+import io.patchflow.deployment.DeploymentRun;
 import io.patchflow.deployment.HostOutcome;
 import io.patchflow.deployment.HostState;
 import io.patchflow.deployment.PatchOrder;
+import io.patchflow.deployment.internal.RolloutRepository.HostResult;
 import io.patchflow.deployment.internal.RolloutRepository.HostRow;
 import io.patchflow.deployment.internal.RolloutRepository.RingRow;
 import io.patchflow.deployment.internal.RolloutRepository.RolloutRow;
 import io.patchflow.shared.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deploys one batch of the current ring through the back end, records every host's result, and decides what
  * comes next by the ring's failure budget. Rolls back a breached ring batch by batch, newest first.
+ * <p>
+ * A back-end call takes minutes on real machines, so it runs between two short transactions of its own, never inside
+ * one: the hosts are marked RUNNING and committed first, then the back end is called, then the results are recorded
+ * and committed. The caller's transaction (the engine's job) is suspended meanwhile. A retried job finds the hosts
+ * still RUNNING and sends exactly those again; a host with a recorded result is never patched again by the same
+ * batch. What remains (issue 8): a crash after the back end answered and before the results were committed
+ * re-sends that batch's hosts once more; the back ends' patch actions are idempotent (install the fixed version).
  */
 @Component
 public class BatchRunner {
@@ -31,99 +45,179 @@ public class BatchRunner {
     private final RolloutRepository rollouts;
     private final DeploymentBackend backend;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate noTransaction;
 
-    BatchRunner(RolloutRepository rollouts, DeploymentBackend backend, ApplicationEventPublisher events) {
+    BatchRunner(RolloutRepository rollouts, DeploymentBackend backend, ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.rollouts = rollouts;
         this.backend = backend;
         this.events = events;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.noTransaction = new TransactionTemplate(transactions);
+        this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
-    @Transactional
+    /** The ring a batch belongs to and its hosts, as committed before the back end is called. */
+    private record Claim(RolloutRow rollout, RingRow ring, boolean lastRing, int batchNo, List<HostRow> hosts,
+            BatchReport windowClosed) {
+    }
+
     public BatchReport deployNextBatch(long rolloutId, Instant deadline) {
+        Claim claim = inOwnTransaction(() -> claim(rolloutId, deadline));
+        if (claim.windowClosed() != null) {
+            return claim.windowClosed();
+        }
+        List<HostOutcome> outcomes = claim.hosts().isEmpty() ? List.of() : outsideTransaction(() -> backend.patch(
+                new DeploymentRun(claim.rollout().changeId(), claim.rollout().stage(), claim.ring().name(),
+                        claim.batchNo()),
+                claim.hosts().stream().map(h -> new PatchOrder(h.hostName(), h.targets())).toList()));
+        return inOwnTransaction(() -> record(claim, outcomes));
+    }
+
+    /**
+     * Picks the batch: hosts of the current ring left RUNNING by an attempt that did not record its results, else
+     * the next pending hosts, which are marked RUNNING. Nothing starts after the window's cut-off.
+     */
+    private Claim claim(long rolloutId, Instant deadline) {
         RolloutRow rollout = rollout(rolloutId);
         List<RingRow> rings = rollouts.rings(rolloutId);
-        RingRow ring = rings.stream().filter(r -> r.state().equals("PENDING") || r.state().equals("RUNNING"))
-                .findFirst()
+        RingRow ring = rings.stream().filter(r -> open(r.state())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Rollout " + rolloutId + " has no ring left to deploy"));
-        boolean lastRing = rings.stream().noneMatch(r -> r.position() > ring.position()
-                && (r.state().equals("PENDING") || r.state().equals("RUNNING")));
+        boolean lastRing = rings.stream().noneMatch(r -> r.position() > ring.position() && open(r.state()));
         if (deadline != null && Instant.now().isAfter(deadline)) {
             audit(rollout, "rollout.window-closed", "Maintenance window cut-off passed before ring " + ring.name()
-                    + " finished; the rest waits for the next window", Map.of("cutoff", deadline.toString()), Map.of());
-            return report(BatchOutcome.WINDOW_CLOSED, ring, 0, 0, 0, lastRing);
+                    + " finished; the rest waits for the next window", Map.of("cutoff", deadline.toString(),
+                    "ring", ring.name()), Map.of());
+            return new Claim(rollout, ring, lastRing, 0, List.of(),
+                    report(BatchOutcome.WINDOW_CLOSED, ring, 0, 0, 0, lastRing));
         }
-        rollouts.updateRingState(ring.id(), "RUNNING");
-        List<HostRow> hosts = rollouts.hosts(ring.id());
-        int batchNo = hosts.stream().filter(h -> h.batchNo() != null).mapToInt(HostRow::batchNo).max().orElse(0) + 1;
-        List<HostRow> batch = hosts.stream().filter(h -> h.state() == HostState.PENDING).limit(ring.batchSize())
-                .toList();
-        batch.forEach(h -> rollouts.startHost(h.id(), batchNo));
-        List<HostOutcome> outcomes = backend.patch(batch.stream()
-                .map(h -> new PatchOrder(h.hostName(), h.targets())).toList());
-        int succeeded = record(rollout, ring, batch, outcomes, "rollout.host");
+        if (!ring.state().equals("RUNNING")) {
+            rollouts.updateRingState(ring.id(), "RUNNING");
+        }
+        List<HostRow> unfinished = rollouts.hostsIn(ring.id(), HostState.RUNNING, Integer.MAX_VALUE);
+        if (!unfinished.isEmpty()) {
+            // A retried job: the back end may or may not have reached these hosts; their results were never recorded.
+            return new Claim(rollout, ring, lastRing, unfinished.get(0).batchNo(), unfinished, null);
+        }
+        int batchNo = rollouts.lastBatch(ring.id()) + 1;
+        List<HostRow> batch = rollouts.hostsIn(ring.id(), HostState.PENDING, ring.batchSize());
+        rollouts.startHosts(batch.stream().map(HostRow::id).toList(), batchNo);
+        return new Claim(rollout, ring, lastRing, batchNo, batch, null);
+    }
 
-        List<HostRow> after = rollouts.hosts(ring.id());
-        int failedInRing = (int) after.stream().filter(h -> h.state().failed()).count();
-        boolean morePending = after.stream().anyMatch(h -> h.state() == HostState.PENDING);
+    private BatchReport record(Claim claim, List<HostOutcome> outcomes) {
+        RolloutRow rollout = claim.rollout();
+        RingRow ring = claim.ring();
+        Map<String, HostOutcome> byHost = index(outcomes);
+        List<HostResult> results = new ArrayList<>();
+        for (HostRow host : claim.hosts()) {
+            HostOutcome outcome = byHost.getOrDefault(host.hostName(),
+                    new HostOutcome(host.hostName(), HostState.FAILED, "the back end reported no result", null));
+            results.add(new HostResult(host.id(), outcome.state(), outcome.message(), outcome.previousVersions()));
+        }
+        boolean[] written = rollouts.finishRunningHosts(results);
+        int succeeded = 0;
+        // Every host's result goes into the batch's entry, with the decision it led to: one entry per batch, not
+        // per host, keeps a 10,000-host rollout from writing 10,000 chained entries (docs/benchmarks.md).
+        Map<String, String> states = new LinkedHashMap<>();
+        Map<String, String> messages = new LinkedHashMap<>();
+        Map<String, List<String>> targets = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (!written[i]) {
+                continue;
+            }
+            HostRow host = claim.hosts().get(i);
+            HostResult result = results.get(i);
+            succeeded += result.state().succeeded() ? 1 : 0;
+            states.put(host.hostName(), result.state().name());
+            if (result.message() != null) {
+                messages.put(host.hostName(), result.message());
+            }
+            targets.put(host.hostName(), host.targets().stream().map(p -> p.name() + "=" + p.version()).toList());
+        }
+        Map<HostState, Integer> counts = rollouts.stateCounts(ring.id());
+        int failedInRing = counts.getOrDefault(HostState.FAILED, 0) + counts.getOrDefault(HostState.UNREACHABLE, 0);
+        boolean more = counts.getOrDefault(HostState.PENDING, 0) + counts.getOrDefault(HostState.RUNNING, 0) > 0;
         BatchOutcome outcome;
         if (failedInRing > ring.failureBudget()) {
             outcome = BatchOutcome.BUDGET_BREACHED;
             rollouts.updateRingState(ring.id(), "BREACHED");
-        } else if (morePending) {
+        } else if (more) {
             outcome = BatchOutcome.MORE_BATCHES;
         } else {
             outcome = BatchOutcome.RING_COMPLETED;
             rollouts.updateRingState(ring.id(), "COMPLETED");
-            if (lastRing) {
-                rollouts.updateRollout(rolloutId, "COMPLETED", rollout.attempt());
+            if (claim.lastRing()) {
+                rollouts.updateRollout(rollout.id(), "COMPLETED", rollout.attempt());
             }
         }
-        audit(rollout, "rollout.batch", "Ring " + ring.name() + " batch " + batchNo + ": " + succeeded + " succeeded, "
-                + (batch.size() - succeeded) + " failed; " + failedInRing + " failed in ring, budget "
+        audit(rollout, "rollout.batch", "Ring " + ring.name() + " batch " + claim.batchNo() + ": " + succeeded
+                + " succeeded, " + (states.size() - succeeded) + " failed; " + failedInRing + " failed in ring, budget "
                 + ring.failureBudget() + " -> " + outcome,
-                Map.of("ring", ring.name(), "batch", batchNo, "hosts", batch.stream().map(HostRow::hostName).toList(),
+                Map.of("ring", ring.name(), "plan", ring.plan(), "batch", claim.batchNo(), "targets", targets,
                         "failureBudget", ring.failureBudget()),
-                Map.of("outcome", outcome.name(), "succeeded", succeeded, "failedInRing", failedInRing));
-        return report(outcome, ring, batchNo, succeeded, failedInRing, lastRing);
+                Map.of("outcome", outcome.name(), "succeeded", succeeded, "failedInRing", failedInRing,
+                        "hosts", states, "messages", messages));
+        return report(outcome, ring, claim.batchNo(), succeeded, failedInRing, claim.lastRing());
     }
 
-    /** Rolls back the newest batch of the breached ring not yet rolled back; returns the hosts restored. */
-    @Transactional
+    /**
+     * Rolls back the newest batch of the breached ring not yet rolled back; returns the hosts restored. Like a
+     * deployment, the back end runs between two transactions; a host whose rollback was recorded is not sent again.
+     */
     public int rollbackLatestBatch(long rolloutId) {
-        RolloutRow rollout = rollout(rolloutId);
-        RingRow ring = rollouts.rings(rolloutId).stream().filter(r -> r.state().equals("BREACHED")).findFirst()
-                .orElse(null);
-        if (ring == null) {
+        Claim claim = inOwnTransaction(() -> {
+            RolloutRow rollout = rollout(rolloutId);
+            RingRow ring = rollouts.rings(rolloutId).stream().filter(r -> r.state().equals("BREACHED")).findFirst()
+                    .orElse(null);
+            List<HostRow> batch = ring == null ? List.of() : rollouts.newestBatchToRollBack(ring.id());
+            return new Claim(rollout, ring, false, batch.isEmpty() ? 0 : batch.get(0).batchNo(), batch, null);
+        });
+        if (claim.hosts().isEmpty()) {
             return 0;
         }
-        List<HostRow> touched = rollouts.hosts(ring.id()).stream()
-                .filter(h -> h.batchNo() != null && h.state() != HostState.ROLLED_BACK
-                        && h.state() != HostState.PENDING)
-                .toList();
-        int newest = touched.stream().mapToInt(HostRow::batchNo).max().orElse(0);
-        List<HostRow> batch = touched.stream().filter(h -> h.batchNo() == newest).toList();
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        List<HostOutcome> outcomes = backend.rollback(batch.stream()
-                .map(h -> new PatchOrder(h.hostName(), h.previous())).toList());
+        List<HostOutcome> outcomes = outsideTransaction(() -> backend.rollback(new DeploymentRun(
+                claim.rollout().changeId(), claim.rollout().stage(), claim.ring().name(), claim.batchNo()),
+                claim.hosts().stream().map(h -> new PatchOrder(h.hostName(), h.previous())).toList()));
+        return inOwnTransaction(() -> recordRollback(claim, outcomes));
+    }
+
+    private int recordRollback(Claim claim, List<HostOutcome> outcomes) {
         Map<String, HostOutcome> byHost = index(outcomes);
-        int restored = 0;
-        for (HostRow host : batch) {
+        List<HostResult> results = new ArrayList<>();
+        for (HostRow host : claim.hosts()) {
             HostOutcome outcome = byHost.get(host.hostName());
             boolean ok = outcome != null && outcome.state().succeeded();
-            rollouts.finishHost(host.id(), ok ? HostState.ROLLED_BACK : HostState.FAILED,
+            results.add(new HostResult(host.id(), ok ? HostState.ROLLED_BACK : HostState.FAILED,
                     ok ? "rolled back to the versions recorded before the change"
-                            : "rollback failed: " + (outcome == null ? "no result" : outcome.message()), null);
+                            : "rollback failed: " + (outcome == null ? "no result" : outcome.message()), null));
+        }
+        boolean[] written = rollouts.finishRollbacks(results);
+        int restored = 0;
+        for (int i = 0; i < results.size(); i++) {
+            if (!written[i]) {
+                continue;
+            }
+            HostRow host = claim.hosts().get(i);
+            boolean ok = results.get(i).state() == HostState.ROLLED_BACK;
             restored += ok ? 1 : 0;
-            audit(rollout, "rollout.rollback.host", "Host " + host.hostName() + (ok ? " rolled back" : " rollback failed"),
-                    Map.of("host", host.hostName(), "ring", ring.name(), "batch", newest,
+            Map<String, Object> outcome = new HashMap<>();
+            outcome.put("state", ok ? "ROLLED_BACK" : "FAILED");
+            if (!ok) {
+                outcome.put("message", results.get(i).message());
+            }
+            audit(claim.rollout(), "rollout.rollback.host", "Host " + host.hostName()
+                    + (ok ? " rolled back" : " rollback failed"),
+                    Map.of("host", host.hostName(), "ring", claim.ring().name(), "batch", claim.batchNo(),
                             "restore", host.previous().stream().map(p -> p.name() + "=" + p.version()).toList()),
-                    Map.of("state", ok ? "ROLLED_BACK" : "FAILED"));
+                    outcome);
         }
         return restored;
     }
 
+    /** In the caller's transaction: the change's own state moves with the rollout's. */
     @Transactional
     public void halt(long rolloutId, String reason) {
         RolloutRow rollout = rollout(rolloutId);
@@ -134,26 +228,20 @@ public class BatchRunner {
                 Map.of("stage", rollout.stage()), Map.of("state", "HALTED"));
     }
 
-    private int record(RolloutRow rollout, RingRow ring, List<HostRow> batch, List<HostOutcome> outcomes,
-            String kind) {
-        Map<String, HostOutcome> byHost = index(outcomes);
-        int succeeded = 0;
-        for (HostRow host : batch) {
-            HostOutcome outcome = byHost.getOrDefault(host.hostName(),
-                    new HostOutcome(host.hostName(), HostState.FAILED, "the back end reported no result", null));
-            rollouts.finishHost(host.id(), outcome.state(), outcome.message(), outcome.previousVersions());
-            succeeded += outcome.state().succeeded() ? 1 : 0;
-            Map<String, Object> result = new HashMap<>();
-            result.put("state", outcome.state().name());
-            if (outcome.message() != null) {
-                result.put("message", outcome.message());
-            }
-            audit(rollout, kind, "Host " + host.hostName() + ": " + outcome.state(),
-                    Map.of("host", host.hostName(), "ring", ring.name(),
-                            "targets", host.targets().stream().map(p -> p.name() + "=" + p.version()).toList()),
-                    result);
-        }
-        return succeeded;
+    private <T> T inOwnTransaction(Supplier<T> work) {
+        return ownTransaction.execute(status -> work.get());
+    }
+
+    /**
+     * The caller's transaction (the engine's job) is suspended while the back end works: nothing the back end
+     * writes (the simulator's inventory) joins it, and no lock of ours is held for the minutes a batch takes.
+     */
+    private <T> T outsideTransaction(Supplier<T> work) {
+        return noTransaction.execute(status -> work.get());
+    }
+
+    private static boolean open(String ringState) {
+        return ringState.equals("PENDING") || ringState.equals("RUNNING");
     }
 
     private static Map<String, HostOutcome> index(List<HostOutcome> outcomes) {

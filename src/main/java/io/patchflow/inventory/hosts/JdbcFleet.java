@@ -17,8 +17,10 @@ import io.patchflow.shared.NotFoundException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ObjIntConsumer;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -103,37 +105,56 @@ class JdbcFleet implements Fleet {
     @Override
     @Transactional
     public void applyPackageUpdates(String host, Collection<PackageUpdate> updates, String reason) {
-        HostRow row = hosts.find(host).orElseThrow(() -> new NotFoundException("No host named '" + host + "'."));
-        List<PackageRow> current = packages.findByHosts(List.of(row.id()));
+        applyPackageUpdates(Map.of(host, updates), reason);
+    }
+
+    /** As above for many hosts: one read of the hosts and their packages, one batch per kind of write. */
+    @Override
+    @Transactional
+    public void applyPackageUpdates(Map<String, ? extends Collection<PackageUpdate>> updatesByHost, String reason) {
+        Map<String, HostRow> rows = hosts.findAll(updatesByHost.keySet()).stream()
+                .collect(Collectors.toMap(r -> r.view().name(), r -> r));
+        for (String host : updatesByHost.keySet()) {
+            if (!rows.containsKey(host)) {
+                throw new NotFoundException("No host named '" + host + "'.");
+            }
+        }
+        Map<Long, List<PackageRow>> installed = packages.findByHosts(rows.values().stream().map(HostRow::id).toList())
+                .stream().collect(Collectors.groupingBy(PackageRow::hostId));
         List<PackageRow> changed = new ArrayList<>();
         List<PackageRow> added = new ArrayList<>();
         List<PackageChange> history = new ArrayList<>();
-        int index = 0;
-        for (PackageUpdate update : updates) {
-            validate(update, "updates[" + index++ + "]");
-            List<PackageRow> named = current.stream().filter(p -> p.pkg().name().equals(update.packageName()))
-                    .toList();
-            if (named.isEmpty()) {
-                String sourceVersion = update.newSourceVersion() == null ? update.newVersion()
-                        : update.newSourceVersion();
-                InstalledPackage pkg = new InstalledPackage(update.packageName(), update.newVersion(),
-                        update.packageName(), sourceVersion, null, row.view().os(), null);
-                added.add(new PackageRow(0, row.id(), pkg));
-                history.add(new PackageChange(row.id(), pkg.ecosystem(), pkg.name(), null, PackageChange.Type.ADDED,
-                        null, pkg.version(), null, pkg.sourceVersion()));
-            }
-            for (PackageRow old : named) {
-                InstalledPackage before = old.pkg();
-                InstalledPackage after = moved(before, update);
-                if (after.version().equals(before.version()) && after.sourceVersion().equals(before.sourceVersion())) {
-                    continue;
+        updatesByHost.forEach((host, updates) -> {
+            HostRow row = rows.get(host);
+            List<PackageRow> current = installed.getOrDefault(row.id(), List.of());
+            int index = 0;
+            for (PackageUpdate update : updates) {
+                validate(update, "updates[" + index++ + "]");
+                List<PackageRow> named = current.stream().filter(p -> p.pkg().name().equals(update.packageName()))
+                        .toList();
+                if (named.isEmpty()) {
+                    String sourceVersion = update.newSourceVersion() == null ? update.newVersion()
+                            : update.newSourceVersion();
+                    InstalledPackage pkg = new InstalledPackage(update.packageName(), update.newVersion(),
+                            update.packageName(), sourceVersion, null, row.view().os(), null);
+                    added.add(new PackageRow(0, row.id(), pkg));
+                    history.add(new PackageChange(row.id(), pkg.ecosystem(), pkg.name(), null,
+                            PackageChange.Type.ADDED, null, pkg.version(), null, pkg.sourceVersion()));
                 }
-                changed.add(new PackageRow(old.id(), row.id(), after));
-                history.add(new PackageChange(row.id(), before.ecosystem(), before.name(), before.arch(),
-                        PackageChange.Type.CHANGED, before.version(), after.version(), before.sourceVersion(),
-                        after.sourceVersion()));
+                for (PackageRow old : named) {
+                    InstalledPackage before = old.pkg();
+                    InstalledPackage after = moved(before, update);
+                    if (after.version().equals(before.version())
+                            && after.sourceVersion().equals(before.sourceVersion())) {
+                        continue;
+                    }
+                    changed.add(new PackageRow(old.id(), row.id(), after));
+                    history.add(new PackageChange(row.id(), before.ecosystem(), before.name(), before.arch(),
+                            PackageChange.Type.CHANGED, before.version(), after.version(), before.sourceVersion(),
+                            after.sourceVersion()));
+                }
             }
-        }
+        });
         packages.update(changed);
         packages.insert(added);
         packages.recordHistory(history, reason == null || reason.isBlank() ? "package update" : reason);

@@ -1,0 +1,339 @@
+package io.patchflow.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchflow.change.calendar.MaintenanceCalendar;
+import io.patchflow.change.calendar.MaintenanceWindow;
+import io.patchflow.inventory.Fleet;
+import io.patchflow.shared.NotFoundException;
+import io.patchflow.testsupport.PostgresIntegrationTest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The deployment module on PostgreSQL with the simulated fleet, driven through its API ({@link Rollouts}) the way
+ * the staged-rollout process drives it: counts in the rollout view, the failure budget and its rollback (what the
+ * compensation handler calls), the maintenance window's cut-off, and a retried batch job. The test context's plan
+ * is canary 10% batch 1 budget 0, pilot 30% batch 50% budget 10%, broad the rest batch 25% budget 5%; hosts named
+ * {@code *-flaky-*} always fail.
+ */
+class RolloutsIntegrationTest extends PostgresIntegrationTest {
+
+    static final String OLD = "1.0-1";
+    static final String FIXED = "1.0-2";
+
+    @Autowired
+    Rollouts rollouts;
+    @Autowired
+    Fleet fleet;
+    @Autowired
+    MaintenanceCalendar calendar;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    ProcessEngine engine;
+
+    final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+    final String change = "CHG-T" + run;
+
+    @Test
+    void aBreachedRingIsRolledBackBatchByBatchNewestFirstAndTheViewCountsEveryStatePerStageRingAndBatch()
+            throws Exception {
+        // Ten production hosts: canary r01; pilot r02-r04 (batches of 2); broad r05-r10 in batches of 2, budget 0.
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(i == 8 ? name("r08-flaky-db") : name("r%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+
+        List<BatchOutcome> outcomes = new ArrayList<>();
+        BatchReport report;
+        do {
+            report = rollouts.deployNextBatch(id, null);
+            outcomes.add(report.outcome());
+        } while (report.outcome() == BatchOutcome.MORE_BATCHES || report.outcome() == BatchOutcome.RING_COMPLETED);
+        assertThat(outcomes).containsExactly(BatchOutcome.RING_COMPLETED, BatchOutcome.MORE_BATCHES,
+                BatchOutcome.RING_COMPLETED, BatchOutcome.MORE_BATCHES, BatchOutcome.BUDGET_BREACHED);
+        assertThat(report.ring()).isEqualTo("broad");
+        assertThat(report.failed()).isEqualTo(1);
+
+        // The compensation handler runs once per deployed batch of the ring: newest first, then nothing left.
+        assertThat(rollouts.rollbackLatestBatch(id)).as("batch 2: r07 and the flaky host").isEqualTo(2);
+        assertThat(installed(name("r07"))).isEqualTo(OLD);
+        assertThat(installed(name("r05"))).as("batch 1 not rolled back yet").isEqualTo(FIXED);
+        assertThat(rollouts.rollbackLatestBatch(id)).as("batch 1: r05, r06").isEqualTo(2);
+        assertThat(rollouts.rollbackLatestBatch(id)).isZero();
+        rollouts.halt(id, "failure budget exceeded; ring rolled back");
+
+        JsonNode stage = rolloutOf(change).path("stages").get(0);
+        assertThat(stage.path("state").asText()).isEqualTo("HALTED");
+        assertThat(stage.path("hostCount").asInt()).isEqualTo(10);
+        assertThat(counts(stage)).containsExactlyInAnyOrderEntriesOf(Map.of("pending", 2, "running", 0,
+                "succeeded", 4, "succeeded-reboot-required", 0, "failed", 0, "unreachable", 0, "rolled-back", 4));
+        Map<String, JsonNode> rings = new LinkedHashMap<>();
+        stage.path("rings").forEach(r -> rings.put(r.path("name").asText(), r));
+        assertThat(rings).containsOnlyKeys("canary", "pilot", "broad");
+        assertThat(rings.get("pilot").path("plan").asText()).isEqualTo("default");
+        assertThat(counts(rings.get("pilot"))).containsEntry("succeeded", 3);
+        assertThat(rings.get("pilot").path("batches")).extracting(b -> b.path("hostCount").asInt())
+                .containsExactly(2, 1);
+        JsonNode broad = rings.get("broad");
+        assertThat(broad.path("state").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(counts(broad)).containsEntry("rolled-back", 4).containsEntry("pending", 2);
+        assertThat(broad.path("batches")).extracting(b -> b.path("number").asInt() + ":"
+                + b.path("counts").path("rolled-back").asInt()).containsExactly("1:2", "2:2");
+        assertThat(broad.path("hosts")).extracting(h -> h.path("name").asText() + "=" + h.path("state").asText())
+                .contains(name("r08-flaky-db") + "=ROLLED_BACK", name("r09") + "=PENDING");
+
+        assertThat(audit("rollout.rollback.host")).as("every host's rollback is on record, newest batch first")
+                .containsExactly(name("r07"), name("r08-flaky-db"), name("r05"), name("r06"));
+        List<JsonNode> batches = entries("rollout.batch");
+        assertThat(batches).as("one entry per batch, every host's result in it").hasSize(5);
+        JsonNode breach = batches.get(4);
+        assertThat(breach.path("outcome").path("outcome").asText()).isEqualTo("BUDGET_BREACHED");
+        assertThat(breach.path("outcome").path("hosts").path(name("r08-flaky-db")).asText()).isEqualTo("FAILED");
+        assertThat(breach.path("outcome").path("hosts").path(name("r07")).asText()).isEqualTo("SUCCEEDED");
+        assertThat(breach.path("outcome").path("messages").path(name("r08-flaky-db")).asText())
+                .contains("package manager exited");
+        assertThat(breach.path("inputs").path("targets").path(name("r07")).get(0).asText())
+                .isEqualTo("libro" + run + "=" + FIXED);
+    }
+
+    @Test
+    void aHostWhoseRollbackFailedIsNotSentAgainAndTheNextCompensationRollsBackTheOlderBatch() throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(i == 8 ? name("f08-flaky-db") : name("f%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        while (rollouts.deployNextBatch(id, null).outcome() != BatchOutcome.BUDGET_BREACHED) {
+            // canary, pilot, then broad until its second batch breaches the budget
+        }
+        // The back end could not restore f07 (batch 2): recorded as BatchRunner records a failed rollback.
+        jdbc.sql("UPDATE dep_host SET state = 'FAILED', rollback_attempted = TRUE, message = 'rollback failed: "
+                + "host did not answer' WHERE host_name = ?").param(name("f07")).update();
+
+        assertThat(rollouts.rollbackLatestBatch(id)).as("the rest of batch 2 only").isEqualTo(1);
+        assertThat(rollouts.rollbackLatestBatch(id)).as("then batch 1, not f07 again").isEqualTo(2);
+        assertThat(rollouts.rollbackLatestBatch(id)).isZero();
+        assertThat(installed(name("f07"))).as("never sent again").isEqualTo(FIXED);
+        assertThat(audit("rollout.rollback.host")).containsExactly(name("f08-flaky-db"), name("f05"), name("f06"));
+    }
+
+    @Test
+    void noBatchStartsAfterTheWindowsCutOffAndTheRestWaitsForTheNextWindow() throws Exception {
+        String group = "grp-" + run;
+        List<String> hosts = List.of(name("w1"), name("w2"));
+        importHosts(hosts, "prod", group);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        // Opened 30 minutes ago for an hour with a 45-minute cut-off: still open, but no new batch since 15 minutes.
+        calendar.addWindow(window("closing-" + run, group, now.minus(Duration.ofMinutes(30)), 60, 45), "erin");
+        Instant deadline = calendar.batchDeadline(fleet.hosts(hosts), now).orElseThrow();
+        assertThat(deadline).isBefore(now);
+
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        BatchReport closed = rollouts.deployNextBatch(id, deadline);
+
+        assertThat(closed.outcome()).isEqualTo(BatchOutcome.WINDOW_CLOSED);
+        JsonNode stage = rolloutOf(change).path("stages").get(0);
+        assertThat(counts(stage)).as("nothing started").containsEntry("pending", 2).containsEntry("running", 0);
+        assertThat(installed(name("w1"))).isEqualTo(OLD);
+        assertThat(audit("rollout.window-closed")).hasSize(1);
+
+        // In the next window (cut-off ahead) the rollout goes on where it stopped.
+        BatchReport next = rollouts.deployNextBatch(id, Instant.now().plus(Duration.ofHours(1)));
+        assertThat(next.outcome()).isEqualTo(BatchOutcome.RING_COMPLETED);
+        assertThat(next.ring()).isEqualTo("canary");
+        assertThat(installed(name("w1"))).isEqualTo(FIXED);
+    }
+
+    @Test
+    void theCutOffOfAnOpenWindowIsItsEndMinusTheCutOffMinutes() {
+        String group = "grp-" + run;
+        importHostsQuietly(List.of(name("c1")), group);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant start = now.minus(Duration.ofMinutes(10));
+        calendar.addWindow(window("open-" + run, group, start, 120, 20), "erin");
+
+        assertThat(calendar.batchDeadline(fleet.hosts(List.of(name("c1"))), now))
+                .contains(start.plus(Duration.ofMinutes(100)));
+    }
+
+    @Test
+    void aRetriedBatchJobSendsOnlyTheHostsLeftRunningAndNeverPatchesAHostWithARecordedResultAgain()
+            throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(name("j%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        rollouts.deployNextBatch(id, null); // canary: j01
+        // A job that marked its batch RUNNING and committed, then died before the back end's results were recorded.
+        long pilot = jdbc.sql("SELECT id FROM dep_ring WHERE rollout_id = ? AND name = 'pilot'").param(id)
+                .query(Long.class).single();
+        jdbc.sql("UPDATE dep_host SET state = 'RUNNING', batch_no = 1, started_at = CURRENT_TIMESTAMP "
+                + "WHERE ring_id = ? AND host_name = ?").params(pilot, name("j02")).update();
+
+        BatchReport retried = rollouts.deployNextBatch(id, null);
+
+        assertThat(retried.batch()).as("the same batch again").isEqualTo(1);
+        assertThat(hostsOfBatch(pilot, 1)).containsExactly(name("j02") + "=SUCCEEDED");
+        assertThat(rollouts.deployNextBatch(id, null).batch()).as("then the pending hosts, as the next batch")
+                .isEqualTo(2);
+        assertThat(hostsOfBatch(pilot, 2)).containsExactly(name("j03") + "=SUCCEEDED", name("j04") + "=SUCCEEDED");
+        assertThat(patches(name("j01"))).as("the canary host was patched once").isEqualTo(1);
+        assertThat(patches(name("j02"))).isEqualTo(1);
+    }
+
+    @Test
+    void aBackEndThatFailsLeavesItsBatchRunningOnRecordAndTheRetrySendsTheSameHosts() throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(name("e%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        // The canary host vanishes from the inventory: the simulated fleet cannot patch it and throws.
+        jdbc.sql("DELETE FROM inv_host WHERE name = ?").param(name("e01")).update();
+
+        assertThatThrownBy(() -> rollouts.deployNextBatch(id, null)).isInstanceOf(NotFoundException.class);
+        assertThat(jdbc.sql("SELECT state || ':' || batch_no FROM dep_host WHERE host_name = ?").param(name("e01"))
+                .query(String.class).single()).as("the claim was committed before the back end was called")
+                .isEqualTo("RUNNING:1");
+
+        importHosts(List.of(name("e01")), "prod", "grp-" + run);
+        BatchReport retried = rollouts.deployNextBatch(id, null);
+
+        assertThat(retried.outcome()).isEqualTo(BatchOutcome.RING_COMPLETED);
+        assertThat(retried.batch()).isEqualTo(1);
+        assertThat(installed(name("e01"))).isEqualTo(FIXED);
+        assertThat(patches(name("e01"))).isEqualTo(1);
+        assertThat(patches(name("e02"))).as("no pending host was taken while the batch was unfinished").isZero();
+    }
+
+    @Test
+    void aBatchJobHoldsItsLockLongerThanABatchMayTake() {
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        assertThat(configuration.getJobExecutor().getLockTimeInMillis()).isGreaterThanOrEqualTo(3_600_000);
+    }
+
+    private String name(String suffix) {
+        return "ro-" + run + "-" + suffix;
+    }
+
+    private List<PatchOrder> orders(List<String> hosts) {
+        return hosts.stream().map(h -> new PatchOrder(h, List.of(new PackageTarget("libro" + run, FIXED, FIXED))))
+                .toList();
+    }
+
+    private void importHosts(List<String> hosts, String environment, String group) throws Exception {
+        String body = hosts.stream().map(h -> """
+                {"name":"%s","os":"Debian:12","environment":"%s","groups":["%s"],"criticality":"medium",
+                 "internetFacing":false,"packages":[{"name":"libro%s","version":"%s","source":"ro%s","arch":"amd64"}]}"""
+                .formatted(h, environment, group, run, OLD, run)).collect(Collectors.joining(",", "{\"hosts\":[", "]}"));
+        mvc.perform(post("/api/v1/inventory").with(httpBasic("alice", "alice")).contentType(MediaType.APPLICATION_JSON)
+                .content(body)).andExpect(status().isOk());
+    }
+
+    private void importHostsQuietly(List<String> hosts, String group) {
+        try {
+            importHosts(hosts, "prod", group);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static MaintenanceWindow window(String name, String group, Instant start, int minutes, int cutoff) {
+        LocalTime time = LocalTime.ofInstant(start, ZoneOffset.UTC);
+        DayOfWeek day = start.atZone(ZoneOffset.UTC).getDayOfWeek();
+        return new MaintenanceWindow(null, name, group, "UTC", List.of(day), time, minutes, cutoff);
+    }
+
+    private JsonNode rolloutOf(String changeId) throws Exception {
+        String body = mvc.perform(get("/api/v1/changes/{id}/rollout", changeId).with(httpBasic("frank", "frank")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return json.readTree(body);
+    }
+
+    private static Map<String, Integer> counts(JsonNode node) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        node.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        return counts;
+    }
+
+    private String installed(String host) {
+        return fleet.packages(host).stream().filter(p -> p.name().equals("libro" + run)).findFirst().orElseThrow()
+                .version();
+    }
+
+    private List<String> audit(String kind) {
+        return jdbc.sql("SELECT inputs FROM audit_entry WHERE change_id = ? AND kind = ? ORDER BY seq")
+                .params(change, kind).query(String.class).list().stream().map(this::host).toList();
+    }
+
+    private List<JsonNode> entries(String kind) {
+        return jdbc.sql("SELECT inputs, outcome FROM audit_entry WHERE change_id = ? AND kind = ? ORDER BY seq")
+                .params(change, kind).query((rs, n) -> {
+                    try {
+                        com.fasterxml.jackson.databind.node.ObjectNode entry = json.createObjectNode();
+                        entry.set("inputs", json.readTree(rs.getString(1)));
+                        entry.set("outcome", json.readTree(rs.getString(2)));
+                        return (JsonNode) entry;
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }).list();
+    }
+
+    private String host(String inputs) {
+        try {
+            return json.readTree(inputs).path("host").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<String> hostsOfBatch(long ringId, int batch) {
+        return jdbc.sql("SELECT host_name || '=' || state FROM dep_host WHERE ring_id = ? AND batch_no = ? "
+                + "ORDER BY host_name").params(ringId, batch).query(String.class).list();
+    }
+
+    /** How often the simulated fleet changed the host's package: its inventory history counts every patch. */
+    private int patches(String host) {
+        return jdbc.sql("SELECT COUNT(*) FROM inv_package_history c JOIN inv_host h ON h.id = c.host_id "
+                + "WHERE h.name = ? AND c.reason = 'patch'").param(host).query(Integer.class).single();
+    }
+}
