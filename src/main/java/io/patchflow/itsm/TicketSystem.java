@@ -12,6 +12,18 @@ public interface TicketSystem {
 
     void comment(TicketRef ref, String author, String text);
 
+    /**
+     * Whether the ticket already carries a comment containing {@code marker}: how a retried delivery, whose earlier
+     * attempt may have reached the system before failing, avoids commenting twice.
+     */
+    boolean hasComment(TicketRef ref, String marker);
+
+    /**
+     * Links the change's evidence (its audit trail) from the ticket; linking the same {@code url} again replaces the
+     * link instead of adding a second one.
+     */
+    void linkEvidence(TicketRef ref, String title, String url, String summary);
+
     /** Moves the ticket to {@code status} (one of {@link TicketStatus}); moving to the current status does nothing. */
     void transition(TicketRef ref, String status, String author, String reason);
 }

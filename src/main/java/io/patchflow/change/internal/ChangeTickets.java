@@ -4,26 +4,34 @@ import io.patchflow.change.internal.ChangeRepository.ChangeRow;
 import io.patchflow.itsm.TicketRef;
 import io.patchflow.itsm.TicketRequest;
 import io.patchflow.itsm.TicketSystem;
-import io.patchflow.shared.ConflictException;
+import io.patchflow.itsm.TicketUpdates;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Keeps the change's ITSM ticket in step: opened once, a comment for every decision, transitions at the end. */
+/**
+ * Keeps the change's ITSM ticket in step: opened once (by the asynchronous, retried ticket job), then a comment for
+ * every decision and transitions at the end. Comments and transitions are queued in the decision's own transaction
+ * and delivered in order once it committed ({@link TicketUpdates}), so a ticket system that is down neither fails
+ * nor loses a decision.
+ */
 @Component
 public class ChangeTickets {
 
     private final TicketSystem tickets;
+    private final TicketUpdates updates;
     private final ChangeRepository changes;
     private final ChangeAudit audit;
 
-    ChangeTickets(TicketSystem tickets, ChangeRepository changes, ChangeAudit audit) {
+    ChangeTickets(TicketSystem tickets, TicketUpdates updates, ChangeRepository changes, ChangeAudit audit) {
         this.tickets = tickets;
+        this.updates = updates;
         this.changes = changes;
         this.audit = audit;
     }
 
+    /** Opens the ticket (idempotent: the ticket system finds the change's ticket before creating one). */
     @Transactional
     public String open(String changeId) {
         ChangeRow change = changes.get(changeId);
@@ -32,10 +40,10 @@ public class ChangeTickets {
                 "Patch change " + changeId + " requested by " + change.requestedBy() + ". Advisories: "
                         + String.join(", ", changes.advisories(changeId)) + ". Policy: " + change.policyReason()));
         changes.ticket(changeId, ref.system(), ref.key(), ref.url());
-        tickets.transition(ref, "IN_PROGRESS", "patchflow", "Change evaluated and in progress");
+        updates.transition(changeId, ref, "IN_PROGRESS", "patchflow", "Change evaluated and in progress");
         // The policies decided before the ticket existed: their outcome is the ticket's first comment.
-        tickets.comment(ref, "policy", "Priority " + change.priority() + " (SLA due " + change.slaDue() + "), "
-                + change.changeType() + " change: " + change.policyReason()
+        updates.comment(changeId, ref, "policy", "Priority " + change.priority() + " (SLA due " + change.slaDue()
+                + "), " + change.changeType() + " change: " + change.policyReason()
                 + ". Inputs and table versions are in the change's audit trail.");
         audit.record(changeId, "ticket.opened", "system", "Ticket " + ref.key() + " opened in " + ref.system(), null,
                 Map.of("priority", String.valueOf(change.priority()), "changeType", String.valueOf(change.changeType())),
@@ -43,32 +51,27 @@ public class ChangeTickets {
         return ref.key();
     }
 
-    /** Adds a comment saying who decided what and why; silently nothing before the ticket exists. */
+    /** Queues a comment saying who decided what and why; nothing before the ticket exists. */
     public void comment(String changeId, String author, String text) {
-        ref(changeId).ifPresent(ref -> tickets.comment(ref, author, text));
+        ref(changeId).ifPresent(ref -> updates.comment(changeId, ref, author, text));
     }
 
     /**
-     * Moves the ticket on. A ticket that already reached a final status elsewhere (closed by a closure step whose
-     * job then lost to a concurrent cancel, or by a person in the ITSM tool) cannot move again: the change then
-     * says on the ticket what happened instead, and the audit trail records the skipped move, so the change's own
-     * path (cancellation, closure) is never stuck on its ticket.
+     * Queues the ticket's move to {@code status}. Should the ticket have reached a final status elsewhere meanwhile
+     * (closed by a person in the ITSM tool), the delivery comments instead and the skip goes on the record
+     * ({@link ItsmEvents}), so the change's own path is never stuck on its ticket.
      */
     public void transition(String changeId, String status, String author, String reason) {
         ref(changeId).ifPresent(ref -> {
-            try {
-                tickets.transition(ref, status, author, reason);
-            } catch (ConflictException finalStatus) {
-                tickets.comment(ref, author, "Change moved to " + status + " after this ticket reached a final "
-                        + "status" + (reason == null ? "" : ": " + reason));
-                audit.record(changeId, "ticket.transition-skipped", author, "Ticket " + ref.key() + " not moved to "
-                        + status + ": " + finalStatus.getMessage(), reason, Map.of("ticket", ref.key()),
-                        Map.of("status", status, "commented", true));
-                return;
-            }
-            audit.record(changeId, "ticket.transition", author, "Ticket " + ref.key() + " moved to " + status, reason,
-                    Map.of("ticket", ref.key()), Map.of("status", status));
+            updates.transition(changeId, ref, status, author, reason);
+            audit.record(changeId, "ticket.transition", author, "Ticket " + ref.key() + " to move to " + status,
+                    reason, Map.of("ticket", ref.key()), Map.of("status", status));
         });
+    }
+
+    /** Queues the link from the ticket to the change's evidence (its audit trail), with how the change ended. */
+    public void evidence(String changeId, String summary) {
+        ref(changeId).ifPresent(ref -> updates.evidence(changeId, ref, summary));
     }
 
     private Optional<TicketRef> ref(String changeId) {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.LongFunction;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -69,6 +71,19 @@ class LocalTicketRegister implements TicketSystem {
     }
 
     @Override
+    public boolean hasComment(TicketRef ref, String marker) {
+        StoredTicket ticket = ticket(ref);
+        return tickets.events(ticket.id()).stream()
+                .anyMatch(e -> TicketEvent.COMMENT.equals(e.type()) && e.text() != null && e.text().contains(marker));
+    }
+
+    /** The register keeps no links: the evidence becomes a comment naming where it is. */
+    @Override
+    public void linkEvidence(TicketRef ref, String title, String url, String summary) {
+        comment(ref, "patchflow", title + ": " + url + (summary == null ? "" : "\n" + summary));
+    }
+
+    @Override
     public void transition(TicketRef ref, String status, String author, String reason) {
         requireText("author", author);
         TicketStatus target = parse(status);
@@ -93,11 +108,19 @@ class LocalTicketRegister implements TicketSystem {
     }
 
     private StoredTicket lockedTicket(TicketRef ref) {
+        return find(ref, tickets::lock);
+    }
+
+    private StoredTicket ticket(TicketRef ref) {
+        return find(ref, tickets::byId);
+    }
+
+    private StoredTicket find(TicketRef ref, LongFunction<Optional<StoredTicket>> read) {
         if (!SYSTEM.equals(ref.system())) {
             throw new IllegalArgumentException("Ticket " + ref.key() + " belongs to system '" + ref.system()
                     + "', not to the built-in register");
         }
-        return TicketKey.idOf(ref.key()).stream().boxed().findFirst().flatMap(tickets::lock)
+        return TicketKey.idOf(ref.key()).stream().boxed().findFirst().flatMap(read::apply)
                 .orElseThrow(() -> new NotFoundException("There is no ticket " + ref.key()));
     }
 
