@@ -15,11 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * REST API exactly as they do in Tasklist, and separation-of-duties checks see the real person.
  */
 
-class CamundaAuthenticationFilter extends OncePerRequestFilter {
+public class CamundaAuthenticationFilter extends OncePerRequestFilter {
 
     private final IdentityService identity;
 
-    CamundaAuthenticationFilter(IdentityService identity) {
+    public CamundaAuthenticationFilter(IdentityService identity) {
         this.identity = identity;
     }
 

@@ -1,5 +1,8 @@
 package io.patchflow.security;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -10,14 +13,18 @@ import org.springframework.stereotype.Component;
 @Component
 class IdentityStartup {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityStartup.class);
+
     private final RoleAuthorizations authorizations;
     private final DemoIdentity demo;
+    private final IdentityService identity;
     private final boolean demoEnabled;
 
-    IdentityStartup(RoleAuthorizations authorizations, DemoIdentity demo,
+    IdentityStartup(RoleAuthorizations authorizations, DemoIdentity demo, IdentityService identity,
             @Value("${patchflow.demo.enabled:false}") boolean demoEnabled) {
         this.authorizations = authorizations;
         this.demo = demo;
+        this.identity = identity;
         this.demoEnabled = demoEnabled;
     }
 
@@ -25,7 +32,10 @@ class IdentityStartup {
     @Order(0)
     void onReady() {
         authorizations.apply();
-        if (demoEnabled) {
+        if (demoEnabled && identity.isReadOnly()) {
+            // Keycloak (or another read-only identity) owns the people: the demo users come from its realm export.
+            LOG.info("Demo users not created: the identity provider is read-only (keycloak profile)");
+        } else if (demoEnabled) {
             demo.ensure();
         }
     }
