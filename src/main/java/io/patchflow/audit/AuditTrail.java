@@ -25,4 +25,10 @@ public interface AuditTrail {
 
     /** Recomputes every hash; reports the first entry whose hash or link does not match. */
     AuditVerification verify();
+
+    /**
+     * As {@link #verify()}, and also checks that the entry at position {@code anchorSeq} still has the hash
+     * {@code anchorHash}: a point of the chain known from outside the database (an exported pack, a logged seal).
+     */
+    AuditVerification verify(long anchorSeq, String anchorHash);
 }

@@ -3,6 +3,7 @@ package io.patchflow.audit.internal;
 import io.patchflow.audit.AuditEntry;
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.audit.AuditVerification;
+import io.patchflow.shared.BadInputException;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,9 +22,25 @@ class AuditController {
         this.search = search;
     }
 
+    /**
+     * Walks the chain and checks the latest seal; with {@code anchorSeq} and {@code anchorHash} (an exported pack's
+     * {@code chain.headSeq} and {@code chain.headHash}) also that the chain still holds that entry unchanged.
+     */
     @GetMapping("/api/v1/audit/verify")
-    AuditVerification verify() {
-        return trail.verify();
+    AuditVerification verify(@RequestParam(required = false) Long anchorSeq,
+            @RequestParam(required = false) String anchorHash) {
+        if (anchorSeq == null && anchorHash == null) {
+            return trail.verify();
+        }
+        if (anchorSeq == null || anchorSeq < 0) {
+            throw new BadInputException("anchorSeq", "anchorSeq must be a chain position (0 or more) given with "
+                    + "anchorHash");
+        }
+        if (anchorHash == null || !anchorHash.matches("[0-9a-f]{64}")) {
+            throw new BadInputException("anchorHash", "anchorHash must be a SHA-256 hash (64 lowercase hex digits) "
+                    + "given with anchorSeq");
+        }
+        return trail.verify(anchorSeq, anchorHash);
     }
 
     /** A change's decisions, oldest first; an empty list for a change that has none (or does not exist). */

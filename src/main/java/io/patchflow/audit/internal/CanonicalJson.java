@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * The one JSON form of an entry's inputs and outcome: map keys sorted, dates as ISO-8601 strings, no whitespace,
  * decimals kept as written. The hash covers this form, so it must not depend on the application's ObjectMapper
- * settings or on the order in which a caller filled its map.
+ * settings or on the order in which a caller filled its map. Evidence packs are signed over this form too.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -32,18 +32,18 @@ final class CanonicalJson {
     }
 
     /** The canonical text of a map of facts; {@link #normalise} of the result gives the result back unchanged. */
-    static String write(Map<String, Object> values) {
+    public static String write(Map<String, Object> values) {
         // Written, read back into plain maps and lists, and written again: nested beans, JsonNodes and
         // insertion-ordered maps all end up as sorted plain JSON, the same form verification produces.
         return normalise(writeAny(values));
     }
 
     /** Parses stored JSON text and writes it in canonical form. */
-    static String normalise(String json) {
+    public static String normalise(String json) {
         return writeAny(read(json));
     }
 
-    static Map<String, Object> read(String json) {
+    public static Map<String, Object> read(String json) {
         try {
             return MAPPER.readValue(json, MAP);
         } catch (JsonProcessingException e) {
@@ -51,7 +51,16 @@ final class CanonicalJson {
         }
     }
 
-    static String writeAny(Object value) {
+    /** Any JSON document (an evidence pack), with decimals read as written, as {@link #read} does. */
+    public static Object readAny(String json) {
+        try {
+            return MAPPER.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static String writeAny(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -27,6 +27,15 @@ class ChainVerifier {
     }
 
     AuditVerification verify() {
+        return verify(null);
+    }
+
+    /**
+     * As {@link #verify()}, and also checks that the chain still holds {@code anchor}: a position and hash kept
+     * outside the database (an exported pack's head, a sealed checkpoint from the log). Someone who can rewrite the
+     * database can also remove seals, but not the copies an auditor holds.
+     */
+    AuditVerification verify(ChainHead.Link anchor) {
         // The seal is read before the head: a seal never lies beyond the head it was taken at, and the head only
         // grows, so one written while this runs cannot look like a seal beyond the end of the chain.
         Optional<Checkpoint> latestSeal = checkpoints.latest();
@@ -47,7 +56,24 @@ class ChainVerifier {
                     + " but its head records position " + end.seq() + ": entries are missing at the end.");
         }
         return latestSeal.flatMap(seal -> checkSeal(seal, walk.count, end))
+                .or(() -> anchor == null ? Optional.empty() : checkAnchor(anchor, walk.count, end))
                 .orElse(AuditVerification.intact(walk.count));
+    }
+
+    private Optional<AuditVerification> checkAnchor(ChainHead.Link anchor, long count, ChainHead.Link end) {
+        if (anchor.seq() > end.seq()) {
+            return Optional.of(AuditVerification.broken(count, null, "The chain ends at position " + end.seq()
+                    + " but the anchor given records position " + anchor.seq() + ": entries were removed from the end."));
+        }
+        if (anchor.seq() < 1) {
+            return Optional.empty();
+        }
+        Optional<StoredEntry> at = entries.atSeq(anchor.seq());
+        if (at.map(e -> e.entry().hash().equals(anchor.hash())).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(AuditVerification.broken(count, at.map(e -> e.entry().id()).orElse(null), "The entry at "
+                + "position " + anchor.seq() + " does not have the anchor's hash: the chain was rewritten."));
     }
 
     private Optional<AuditVerification> checkSeal(Checkpoint seal, long count, ChainHead.Link end) {

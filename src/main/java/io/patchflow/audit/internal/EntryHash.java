@@ -12,14 +12,15 @@ import java.util.HexFormat;
 /**
  * The fields an entry's hash covers, in the one order that appending and verification share. The hash is the
  * lowercase hex SHA-256 of a canonical JSON array of these fields, so it can be recomputed outside Patchflow.
+ * Public for the offline verification of exported evidence packs ({@code audit.export}).
  */
-record EntryHash(String previousHash, long seq, String changeId, Instant at, String kind, String actor,
+public record EntryHash(String previousHash, long seq, String changeId, Instant at, String kind, String actor,
         String summary, String reason, String inputsJson, String outcomeJson) {
 
     /** The previous hash of the first entry. */
-    static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = "0".repeat(64);
 
-    String compute() {
+    public String compute() {
         // A JSON array rather than concatenation: no choice of field values can make two entries serialise alike.
         String canonical = CanonicalJson.writeAny(Arrays.asList(previousHash, seq, changeId, timestamp(at), kind,
                 actor, summary, reason, CanonicalJson.normalise(inputsJson), CanonicalJson.normalise(outcomeJson)));
@@ -27,7 +28,7 @@ record EntryHash(String previousHash, long seq, String changeId, Instant at, Str
     }
 
     /** Microseconds: the precision both PostgreSQL and H2 keep, so a stored timestamp hashes as it was appended. */
-    static Instant truncate(Instant at) {
+    public static Instant truncate(Instant at) {
         return at.truncatedTo(ChronoUnit.MICROS);
     }
 

@@ -96,4 +96,10 @@ class JdbcAuditTrail implements AuditTrail {
     public AuditVerification verify() {
         return verifier.verify();
     }
+
+    @Override
+    @Transactional(readOnly = true)
+    public AuditVerification verify(long anchorSeq, String anchorHash) {
+        return verifier.verify(new ChainHead.Link(anchorSeq, anchorHash));
+    }
 }

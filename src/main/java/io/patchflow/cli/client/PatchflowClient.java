@@ -30,11 +30,23 @@ final class PatchflowClient {
         return connection;
     }
 
+    /** GETs {@code pathAndQuery} (already encoded) and answers what the server said. */
+    ServerAnswer get(String pathAndQuery) throws ServerUnreachableException {
+        URI address = connection.resolve(pathAndQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(address).GET().header("Accept", "application/json");
+        return send(address, request);
+    }
+
     /** POSTs the upload to {@code pathAndQuery} (already encoded) and answers what the server said. */
     ServerAnswer post(String pathAndQuery, Upload upload) throws ServerUnreachableException {
         URI address = connection.resolve(pathAndQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(address).POST(upload.body())
                 .header("Content-Type", upload.contentType()).header("Accept", "application/json");
+        return send(address, request);
+    }
+
+    /** Sends with the connection's credentials and answers what the server said. */
+    private ServerAnswer send(URI address, HttpRequest.Builder request) throws ServerUnreachableException {
         if (connection.authorization() != null) {
             request.header("Authorization", connection.authorization());
         }

@@ -96,6 +96,39 @@ class AuditVerificationIntegrationTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void aLogTruncatedWithItsSealsAndHeadIsDetectedByAnAnchorKeptOutsideTheDatabase() {
+        AuditVerification[] results = rolledBack(() -> {
+            trail.record(record(newChangeId(), "exported"));
+            sealer(KEY).seal().orElseThrow();
+            ChainHead.Link anchor = head.read();
+            // A superuser empties both tables and rewinds the head: inside the database nothing is left to compare.
+            jdbc.sql("ALTER TABLE audit_checkpoint DISABLE TRIGGER ALL").update();
+            withoutTriggers(() -> {
+                jdbc.sql("TRUNCATE audit_entry, audit_checkpoint").update();
+                head.advance(new ChainHead.Link(0, EntryHash.GENESIS));
+            });
+            return new AuditVerification[] {verifier(KEY).verify(), verifier(KEY).verify(anchor)};
+        });
+
+        assertThat(results[0].valid()).as("without an anchor an emptied log looks like a new one").isTrue();
+        assertThat(results[1].valid()).isFalse();
+        assertThat(results[1].problem()).contains("removed from the end");
+    }
+
+    @Test
+    void anAnchorWhoseEntryWasRewrittenIsDetected() {
+        AuditEntry anchored = trail.record(record(newChangeId(), "anchored"));
+        long seq = entries.atSeq(head.read().seq()).map(StoredEntry::seq).orElseThrow();
+
+        AuditVerification result = trail.verify(seq, "f".repeat(64));
+
+        assertThat(anchored.hash()).isNotEqualTo("f".repeat(64));
+        assertThat(result.valid()).isFalse();
+        assertThat(result.problem()).contains("does not have the anchor's hash");
+        assertThat(trail.verify(seq, entries.atSeq(seq).orElseThrow().entry().hash()).valid()).isTrue();
+    }
+
+    @Test
     void aSealWrittenWithoutTheKeyIsRejected() {
         AuditVerification result = rolledBack(() -> {
             trail.record(record(newChangeId(), "sealed"));
