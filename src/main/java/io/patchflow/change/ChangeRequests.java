@@ -5,6 +5,7 @@ import io.patchflow.change.internal.ChangeAudit;
 import io.patchflow.change.internal.ChangeRepository;
 import io.patchflow.change.internal.ChangeRepository.ChangeRow;
 import io.patchflow.change.internal.LifecycleEngine;
+import io.patchflow.deployment.Rollouts;
 import io.patchflow.inventory.Fleet;
 import io.patchflow.shared.BadInputException;
 import io.patchflow.shared.ConflictException;
@@ -22,14 +23,16 @@ public class ChangeRequests {
     private final Advisories advisories;
     private final Fleet fleet;
     private final ChangeAudit audit;
+    private final Rollouts rollouts;
 
     ChangeRequests(ChangeRepository changes, LifecycleEngine engine, Advisories advisories, Fleet fleet,
-            ChangeAudit audit) {
+            ChangeAudit audit, Rollouts rollouts) {
         this.changes = changes;
         this.engine = engine;
         this.advisories = advisories;
         this.fleet = fleet;
         this.audit = audit;
+        this.rollouts = rollouts;
     }
 
     /** Stores the change and starts its lifecycle in one transaction: both happen, or neither. */
@@ -75,6 +78,9 @@ public class ChangeRequests {
             throw new BadInputException("reason", "reason is required to cancel a change");
         }
         engine.cancel(id, user, reason);
+        // After the cancellation is on the process (its own transaction): a batch still being deployed stops now
+        // instead of patching hosts for a change that no longer exists; its hosts are reported as cancelled.
+        rollouts.stopRuns(id);
     }
 
     private ChangeView view(ChangeRow c) {

@@ -1,5 +1,7 @@
 package io.patchflow.testsupport;
 
+import java.util.function.Supplier;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,17 +20,29 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
+// Spring Boot tests export no metrics by default; /actuator/prometheus is tested (MonitoringIntegrationTest).
+@AutoConfigureObservability(tracing = false)
 public abstract class PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestPostgres::schemaUrl);
+        postgres(registry, TestPostgres::schema);
+    }
+
+    /**
+     * The shared context's properties, in {@code schema}: for a test that needs an application of its own (other
+     * configuration, so another context with its own job executor). It must not extend this class (its properties
+     * would win) and must use a schema of its own ({@link TestPostgres#newSchema}): two engines on the same tables
+     * would run each other's jobs.
+     */
+    public static void postgres(DynamicPropertyRegistry registry, Supplier<String> schema) {
+        registry.add("spring.datasource.url", () -> TestPostgres.schemaUrl(schema.get()));
         registry.add("spring.datasource.username", () -> TestPostgres.USER);
         registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
         registry.add("spring.datasource.driver-class-name", () -> "org.postgresql.Driver");
         // Camunda looks for its tables in this schema only, not in other test runs' schemas.
-        registry.add("camunda.bpm.database.schema-name", TestPostgres::schema);
-        registry.add("camunda.bpm.database.table-prefix", () -> TestPostgres.schema() + ".");
+        registry.add("camunda.bpm.database.schema-name", schema::get);
+        registry.add("camunda.bpm.database.table-prefix", () -> schema.get() + ".");
         registry.add("patchflow.demo.enabled", () -> "true");
         registry.add("patchflow.demo.data", () -> "false");
         registry.add("patchflow.simulator.latency", () -> "0ms");

@@ -27,17 +27,29 @@ public final class TestPostgres {
     /** The schema this JVM's tests use, created on first use. */
     public static synchronized String schema() {
         if (schema == null) {
-            String name = "pf_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            execute("CREATE SCHEMA " + name);
-            schema = name;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name), "drop-" + name));
+            schema = newSchema("pf_test_");
         }
         return schema;
     }
 
+    /**
+     * Another fresh schema, dropped when the JVM ends: for an application context whose engine must not share
+     * jobs with the shared context's (a second job executor on the same tables would run the other's jobs).
+     */
+    public static synchronized String newSchema(String prefix) {
+        String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE SCHEMA " + name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name), "drop-" + name));
+        return name;
+    }
+
     /** A JDBC URL whose default schema is {@link #schema()}. */
     public static String schemaUrl() {
-        return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema();
+        return schemaUrl(schema());
+    }
+
+    public static String schemaUrl(String schema) {
+        return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     /**

@@ -65,5 +65,8 @@ public class ChangeClosure {
         outcome.put("slaDue", change.slaDue() == null ? null : change.slaDue().toString());
         outcome.put("closedAt", change.closedAt() == null ? null : change.closedAt().toString());
         audit.record(changeId, "change.sealed", "system", summary, null, Map.of(), outcome);
+        tickets.evidence(changeId, summary + " (" + end + "; priority " + change.priority() + ", "
+                + change.changeType() + " change). Every decision, vote, rollout result and the verification are in "
+                + "the change's audit trail.");
     }
 }

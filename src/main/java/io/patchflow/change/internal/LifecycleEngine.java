@@ -17,6 +17,15 @@ public interface LifecycleEngine {
     /** Interrupts a running lifecycle: the cancellation path records who and why. */
     void cancel(String changeId, String user, String reason);
 
+    /**
+     * Stops a running change where it is, with an incident naming {@code message} (visible in Cockpit), because an
+     * update of its ticket could not be delivered. Nothing happens when the change's lifecycle has ended.
+     */
+    void holdForTicketSystem(String changeId, String message);
+
+    /** Resolves the incidents {@link #holdForTicketSystem} raised and lets the change go on. */
+    void releaseFromTicketSystem(String changeId);
+
     /** The names of the steps the change is at now (several in parallel), empty when it has ended. */
     List<String> activeSteps(String processInstanceId);
 }

@@ -24,6 +24,8 @@ class CamundaLifecycleEngine implements LifecycleEngine {
     static final String LIFECYCLE = "patch-lifecycle";
     static final String CANCEL_MESSAGE = "CancelChange";
     static final String DETECTED_MESSAGE = "PatchDetected";
+    /** The incident type Cockpit shows for a change held up by its ticket system. */
+    static final String TICKET_INCIDENT = "ticketUpdateFailed";
 
     /** A cancel that meets a job of the same change at the same moment is tried again this often. */
     static final int CANCEL_ATTEMPTS = 4;
@@ -58,6 +60,13 @@ class CamundaLifecycleEngine implements LifecycleEngine {
 
     @Override
     public void cancel(String changeId, String user, String reason) {
+        // A suspended instance takes no message: say why instead of failing on the correlation.
+        if (runtime.createProcessInstanceQuery().processDefinitionKey(LIFECYCLE).processInstanceBusinessKey(changeId)
+                .suspended().count() > 0) {
+            throw new ConflictException(changeId + " is held because an update of its ticket could not be delivered"
+                    + " (incident " + TICKET_INCIDENT + "); fix the ticket system and POST /api/v1/itsm/updates/"
+                    + changeId + "/retry before cancelling it");
+        }
         // The job executor may be moving the same instance on (a job commits while the cancel message is being
         // correlated): the engine then refuses the cancel's flush with an optimistic locking failure. The user's
         // cancel must not fail for that, so it is correlated again, in a transaction of its own each time.
@@ -73,6 +82,57 @@ class CamundaLifecycleEngine implements LifecycleEngine {
                 if (attempt == CANCEL_ATTEMPTS) {
                     throw new ConflictException(changeId + " is changing right now (" + CANCEL_ATTEMPTS
                             + " attempts to cancel it met its own steps); try again in a moment");
+                }
+                pause(attempt * 50L);
+            }
+        }
+    }
+
+    /**
+     * An incident on the change's instance says what went wrong; suspending the instance (and its running rollout)
+     * keeps its jobs from running and its tasks from being completed, so the change cannot move on while its ticket
+     * misses a decision. Done again when the engine meets a job of the same instance at the same moment.
+     */
+    @Override
+    public void holdForTicketSystem(String changeId, String message) {
+        retrying(changeId, "hold", () -> instancesOf(changeId).forEach(id -> {
+            if (runtime.createIncidentQuery().processInstanceId(id).incidentType(TICKET_INCIDENT).count() == 0) {
+                runtime.createIncident(TICKET_INCIDENT, id, "change:" + changeId, message);
+            }
+            runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(id).suspend();
+        }));
+    }
+
+    @Override
+    public void releaseFromTicketSystem(String changeId) {
+        retrying(changeId, "release", () -> instancesOf(changeId).forEach(id -> {
+            runtime.createIncidentQuery().processInstanceId(id).incidentType(TICKET_INCIDENT).list()
+                    .forEach(incident -> runtime.resolveIncident(incident.getId()));
+            runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(id).activate();
+        }));
+    }
+
+    /** The change's lifecycle instance and the rollouts it called, if it is still running. */
+    private List<String> instancesOf(String changeId) {
+        List<String> ids = new ArrayList<>();
+        runtime.createProcessInstanceQuery().processDefinitionKey(LIFECYCLE).processInstanceBusinessKey(changeId)
+                .list().forEach(lifecycle -> {
+                    ids.add(lifecycle.getId());
+                    runtime.createProcessInstanceQuery().superProcessInstanceId(lifecycle.getId()).list()
+                            .forEach(called -> ids.add(called.getId()));
+                });
+        return ids;
+    }
+
+    private void retrying(String changeId, String what, Runnable action) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ownTransaction.executeWithoutResult(status -> action.run());
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt == CANCEL_ATTEMPTS) {
+                    throw new ConflictException("Could not " + what + " " + changeId + " after " + CANCEL_ATTEMPTS
+                            + " attempts: it kept changing");
                 }
                 pause(attempt * 50L);
             }

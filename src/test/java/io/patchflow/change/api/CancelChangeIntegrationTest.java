@@ -79,7 +79,9 @@ class CancelChangeIntegrationTest extends ChangeApiIntegrationTest {
                 .andExpect(status().isOk());
 
         assertThat(awaitEnd(id).path("state").asText()).isEqualTo("CANCELLED");
-        JsonNode skipped = entries(audit(id), "ticket.transition-skipped").get(0);
+        // The ticket learns of the cancellation from the update queue, after the cancellation committed.
+        JsonNode skipped = await("the skipped ticket transition of " + id, id,
+                () -> entries(audit(id), "ticket.transition-skipped"), found -> !found.isEmpty()).get(0);
         assertThat(skipped.path("outcome").path("status").asText()).isEqualTo("CANCELLED");
         assertThat(skipped.path("summary").asText()).contains("CLOSED");
     }

@@ -71,6 +71,9 @@ class SeparationOfDutiesApiIntegrationTest extends ChangeApiIntegrationTest {
         assertThat(rejected.path("state").asText()).isEqualTo("REJECTED");
         assertThat(rejected.path("outcome").asText()).isEqualTo("REJECTED");
         String ticket = rejected.path("ticket").path("key").asText();
+        // The ticket is moved by the update queue once the rejection committed.
+        await("ticket " + ticket + " rejected", id, () -> mvc.perform(get("/api/v1/tickets/{key}", ticket)
+                .with(as("frank"))).andReturn().getResponse().getContentAsString(), body -> body.contains("REJECTED"));
         mvc.perform(get("/api/v1/tickets/{key}", ticket).with(as("frank"))).andExpect(status().isOk())
                 .andExpect(jsonPath("$.changeId").value(id))
                 .andExpect(jsonPath("$.status").value("REJECTED"));

@@ -38,7 +38,7 @@ class FlywayMigrationsIntegrationTest {
             "adv_kev", "adv_epss", "adv_assessment", "adv_finding", "chg_change", "chg_change_seq",
             "chg_change_advisory", "chg_change_scope", "chg_change_target", "chg_vote", "chg_participant",
             "chg_risk_acceptance", "chg_maintenance_window", "chg_blackout", "dep_rollout", "dep_ring", "dep_host",
-            "itsm_ticket", "itsm_ticket_event", "audit_entry", "audit_chain_head", "audit_checkpoint");
+            "itsm_ticket", "itsm_ticket_event", "itsm_outbox", "itsm_webhook_delivery", "audit_entry", "audit_chain_head", "audit_checkpoint");
 
     @Test
     void migrationsCreateEveryTableAndTheAppendOnlyAuditLogOnH2() throws Exception {
