@@ -3,6 +3,9 @@ package io.patchflow.security.keycloak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,9 @@ class KeycloakRoleMatrixIntegrationTest extends KeycloakIntegrationTest {
                         "admin"), List.of()),
                 row("GET", "/engine-rest/history/task?maxResults=1", null, List.of("frank", "bob"), List.of()),
                 row("GET", "/engine-rest/process-definition", null, List.of("frank", "alice"), List.of()),
+                // Prometheus scrapes with a bearer token of a service account in patch-operators (docs/operations.md).
+                row("GET", "/actuator/prometheus", null, List.of("alice", "admin"), List.of("bob", "carol", "erin",
+                        "frank")),
                 // Not listed in the rules: denied to everyone, administrators included.
                 row("PUT", "/api/v1/changes/CHG-NO-SUCH", "{}", List.of(), List.of("admin", "erin")),
                 row("DELETE", "/api/v1/audit", null, List.of(), List.of("admin", "frank")));
@@ -93,6 +99,54 @@ class KeycloakRoleMatrixIntegrationTest extends KeycloakIntegrationTest {
             assertThat(call(method, path, token(outsider()), body).statusCode())
                     .as("a Keycloak user in no Patchflow group").isEqualTo(403);
         }
+    }
+
+    @Test
+    void prometheusMetricsNeedAnOperatorOrAdministratorToken() {
+        for (String user : List.of("alice", "admin")) {
+            HttpResponse<String> metrics = scrape(token(user));
+            assertThat(metrics.statusCode()).as(user + ": " + metrics.body()).isEqualTo(200);
+            assertThat(metrics.body()).as(user).contains("patchflow_jobs_backlog").contains("application=\"patchflow\"");
+        }
+        assertThat(scrape(token("bob")).statusCode()).as("tester").isEqualTo(403);
+        assertThat(scrape(null).statusCode()).as("anonymous").isEqualTo(401);
+    }
+
+    /** GET /actuator/prometheus as Prometheus asks for it (text exposition format), with a bearer token or none. */
+    private HttpResponse<String> scrape(String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create(url("/actuator/prometheus"))).header("Accept", "text/plain;version=0.0.4");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void healthDetailsAreShownToOperatorAndAdministratorTokensOnly() {
+        for (String user : List.of("alice", "admin")) {
+            JsonNode health = read(expect(as(user, "GET", "/actuator/health", null), 200));
+            assertThat(health.path("components").has("jobExecutor")).as(user + ": " + health).isTrue();
+            assertThat(health.path("components").path("db").path("details").path("database").asText())
+                    .isEqualTo("PostgreSQL");
+        }
+        for (String user : List.of("bob", "frank")) {
+            JsonNode health = read(expect(as(user, "GET", "/actuator/health", null), 200));
+            assertThat(health.has("components")).as(user + ": " + health).isFalse();
+        }
+        JsonNode anonymous = read(expect(call("GET", "/actuator/health", null, null), 200));
+        assertThat(anonymous.has("components")).as(anonymous.toString()).isFalse();
+        assertThat(anonymous.path("status").asText()).isEqualTo("UP");
+        // A load balancer probes readiness without a token.
+        assertThat(read(expect(call("GET", "/actuator/health/readiness", null, null), 200)).path("status").asText())
+                .isEqualTo("UP");
     }
 
     /** Which web apps each role may open, as Camunda tells its own pages after a Keycloak login. */
