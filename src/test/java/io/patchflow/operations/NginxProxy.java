@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Debian's nginx running docker/proxy/patchflow.conf unchanged but for the addresses: the listen port and the two
@@ -106,7 +107,7 @@ final class NginxProxy implements AutoCloseable {
     }
 
     private static List<String> concat(List<String> command, String argument) {
-        return java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of(argument)).toList();
+        return Stream.concat(command.stream(), Stream.of(argument)).toList();
     }
 
     @Override

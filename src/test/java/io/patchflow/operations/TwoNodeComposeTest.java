@@ -3,6 +3,7 @@ package io.patchflow.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ class TwoNodeComposeTest {
 
     private static int run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        process.getInputStream().transferTo(OutputStream.nullOutputStream());
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("health check finished").isTrue();
         return process.exitValue();
     }

@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * medium-severity advisory loaded through the API, a change requested by alice, walked by the real engine as a
  * standard change (approved by policy) through test and production rollouts to closure.
  */
-final class ConsoleFixture {
+public final class ConsoleFixture {
 
     static final Set<String> END_STATES = Set.of("CLOSED", "REJECTED", "CANCELLED", "ABORTED", "NOT_AFFECTED");
 
@@ -29,7 +29,7 @@ final class ConsoleFixture {
     private final ObjectMapper json;
     private final String run;
 
-    ConsoleFixture(MockMvc mvc, ObjectMapper json, String run) {
+    public ConsoleFixture(MockMvc mvc, ObjectMapper json, String run) {
         this.mvc = mvc;
         this.json = json;
         this.run = run;
@@ -49,7 +49,7 @@ final class ConsoleFixture {
     }
 
     /** Loads the fleet and advisory, requests the change and waits until it has ended; answers its id. */
-    String closedChange() throws Exception {
+    public String closedChange() throws Exception {
         String hosts = hosts().stream().map(h -> """
                 {"name":"%s","os":"Debian:12","environment":"%s","groups":["grp-con-%s"],"criticality":"medium",
                  "internetFacing":false,"packages":[{"name":"libcon%s-1","version":"1.0-1","source":"con%s",

@@ -14,6 +14,7 @@ import io.patchflow.audit.EvidencePacks;
 import io.patchflow.audit.PackVerification;
 import io.patchflow.testsupport.PostgresIntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Camunda's history clean-up (removal-time based, run here at once instead of in its night window) removes a
@@ -157,10 +159,10 @@ class HistoryCleanupKeepsEvidenceIntegrationTest extends PostgresIntegrationTest
 
     private Instant earliestRemovalTime(String table, String rootId) {
         return jdbc.sql("SELECT min(removal_time_) FROM " + table + " WHERE root_proc_inst_id_ = :root")
-                .param("root", rootId).query(java.sql.Timestamp.class).single().toInstant();
+                .param("root", rootId).query(Timestamp.class).single().toInstant();
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor officer() {
+    private static RequestPostProcessor officer() {
         return user("frank").roles("compliance-officers");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.patchflow.audit.AuditTrail;
 import io.patchflow.testsupport.PostgresIntegrationTest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,7 +67,7 @@ class HistoryRetentionGuardIntegrationTest extends PostgresIntegrationTest {
         }
         assertThat(finished(instance).getRemovalTime().toInstant()).isCloseTo(required, within(1, ChronoUnit.HOURS));
         assertThat(jdbc.sql("SELECT count(*) FROM act_hi_actinst WHERE proc_inst_id_ = :id AND removal_time_ < :required")
-                .param("id", instance).param("required", java.sql.Timestamp.from(required.minus(1, ChronoUnit.HOURS)))
+                .param("id", instance).param("required", Timestamp.from(required.minus(1, ChronoUnit.HOURS)))
                 .query(Long.class).single()).isZero();
         String recorded = jdbc.sql("SELECT CAST(outcome AS text) FROM audit_entry WHERE kind = "
                 + "'retention.history-ttl-raised' ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY").query(String.class).single();
