@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Patchflow started as a process of its own from the test classpath, on a fresh PostgreSQL schema, with the shared
@@ -33,11 +34,13 @@ final class ApplicationProcess implements AutoCloseable {
 
     private final Process process;
     private final Path output;
+    private final Path directory;
     private final int port;
 
-    private ApplicationProcess(Process process, Path output, int port) {
+    private ApplicationProcess(Process process, Path output, Path directory, int port) {
         this.process = process;
         this.output = output;
+        this.directory = directory;
         this.port = port;
     }
 
@@ -58,10 +61,11 @@ final class ApplicationProcess implements AutoCloseable {
         settings.forEach((name, value) -> command.add("--" + name + "=" + value));
         Path output = Files.createTempFile("patchflow-logs-", ".log");
         // A directory of its own: the checkout's bpmn/ folder must not be found on the classpath a second time.
+        Path directory = Files.createTempDirectory("patchflow-app-");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).directory(Files.createTempDirectory("patchflow-app-").toFile());
+                .redirectOutput(output.toFile()).directory(directory.toFile());
         builder.environment().putAll(environment);
-        ApplicationProcess app = new ApplicationProcess(builder.start(), output, port);
+        ApplicationProcess app = new ApplicationProcess(builder.start(), output, directory, port);
         try {
             app.awaitReady();
         } catch (RuntimeException | InterruptedException e) {
@@ -84,13 +88,17 @@ final class ApplicationProcess implements AutoCloseable {
         return output;
     }
 
-    /** Stops the application as an orchestrator would (SIGTERM), forcibly if it does not end within a minute. */
+    /**
+     * Stops the application as an orchestrator would (SIGTERM), forcibly if it does not end within a minute, and
+     * removes its working directory. The output file stays for the test to read (and to look at when it fails).
+     */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(1, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+        FileSystemUtils.deleteRecursively(directory.toFile());
     }
 
     private void awaitReady() throws InterruptedException {

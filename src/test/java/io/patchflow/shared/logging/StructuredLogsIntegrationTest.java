@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,6 +42,7 @@ class StructuredLogsIntegrationTest {
         String becomePassword = "become-secret-" + UUID.randomUUID();
         String id;
         List<String> output;
+        Path outputFile;
         try (ApplicationProcess app = ApplicationProcess.start(
                 Map.of("PATCHFLOW_LOG_FORMAT", "json", "PATCHFLOW_AUDIT_HMAC_KEY", auditKey,
                         "PATCHFLOW_AUDIT_EXPORT_HMAC_KEY", exportKey,
@@ -50,6 +53,7 @@ class StructuredLogsIntegrationTest {
                         "logging.level.org.springframework.web.servlet.DispatcherServlet", "debug"))) {
             id = driveOneChangeToItsEnd(app);
             output = app.outputLines();
+            outputFile = app.output();
         }
 
         List<JsonNode> lines = new ArrayList<>();
@@ -90,6 +94,7 @@ class StructuredLogsIntegrationTest {
         if (!TestPostgres.PASSWORD.isEmpty()) {
             assertThat(everything).as("the logs").doesNotContain(TestPostgres.PASSWORD);
         }
+        Files.delete(outputFile); // kept when an assertion fails, to be looked at
     }
 
     /** A standard change on a fleet of its own: pre-approved by policy, rolled out, verified and closed. */
