@@ -16,20 +16,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Patchflow started with {@code PATCHFLOW_LOG_FORMAT=json} (a process of its own, on PostgreSQL) writes nothing but
- * JSON lines, and one change driven through the API from request to closure leaves the change id on every line
- * about it: the request that created it, requests addressing it, the engine's own lines while its jobs run (the
- * engine's execution logging is turned to DEBUG for this), and Patchflow's code called from those jobs. Secrets
- * given to the application (HMAC keys, a become password, the callers' credentials) appear on no line.
+ * JSON lines, and two changes driven through the API leave their ids on every line about them: a standard change
+ * from request to closure, and a normal change whose test a tester signs off before a change manager cancels it.
+ * Covered: the request that created a change, requests addressing it (before and after they call the engine), a task
+ * completed through the API, the engine's own lines while a change's jobs run (its execution logging turned to
+ * DEBUG for this) and Patchflow's code called from those jobs. Secrets given to the application (HMAC keys, a
+ * become password, the callers' credentials) appear on no line.
  */
 class StructuredLogsIntegrationTest {
 
     private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(3);
+    private static final String CVSS_5_3 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N";
+    private static final String CVSS_7_5 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N";
+    private static final String DISPATCHER = "org.springframework.web.servlet.DispatcherServlet";
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -40,7 +46,8 @@ class StructuredLogsIntegrationTest {
         String auditKey = "audit-secret-" + UUID.randomUUID();
         String exportKey = "export-secret-" + UUID.randomUUID();
         String becomePassword = "become-secret-" + UUID.randomUUID();
-        String id;
+        String closed;
+        String cancelled;
         List<String> output;
         Path outputFile;
         try (ApplicationProcess app = ApplicationProcess.start(
@@ -50,8 +57,13 @@ class StructuredLogsIntegrationTest {
                         // A small footprint: the database is shared with other test runs.
                         "PATCHFLOW_JOB_THREADS", "3", "PATCHFLOW_DB_POOL_SIZE", "6"),
                 Map.of("logging.level.org.camunda.bpm.engine.pvm", "debug",
-                        "logging.level.org.springframework.web.servlet.DispatcherServlet", "debug"))) {
-            id = driveOneChangeToItsEnd(app);
+                        "logging.level." + DISPATCHER, "debug"))) {
+            closed = requestChange(app, "std", "medium", CVSS_5_3);
+            cancelled = requestChange(app, "nrm", "high", CVSS_7_5);
+            signOffTestAndCancel(app, cancelled);
+            awaitEnd(app, closed, "CLOSED");
+            awaitEnd(app, cancelled, "CANCELLED");
+            send(app, "GET", "/api/v1/changes/" + closed + "/audit", "frank", null, 200);
             output = app.outputLines();
             outputFile = app.output();
         }
@@ -68,27 +80,39 @@ class StructuredLogsIntegrationTest {
         }
 
         for (JsonNode line : lines) {
-            if (message(line).contains(id) || line.has("processInstanceId")) {
-                assertThat(line.path(ChangeLogContext.KEY).asText()).as("change id of %s", line).isEqualTo(id);
+            for (String id : List.of(closed, cancelled)) {
+                if (message(line).contains(id)) {
+                    assertThat(changeId(line)).as("change id of %s", line).isEqualTo(id);
+                }
+            }
+            if (line.has("processInstanceId")) {
+                assertThat(changeId(line)).as("change id of %s", line).isIn(closed, cancelled);
             }
         }
-        List<JsonNode> tagged = lines.stream().filter(l -> id.equals(l.path(ChangeLogContext.KEY).asText())).toList();
-        List<JsonNode> jobLines = tagged.stream().filter(l -> thread(l).startsWith("camundaTaskExecutor")).toList();
+
+        List<JsonNode> jobLines = lines.stream().filter(l -> closed.equals(changeId(l)))
+                .filter(l -> thread(l).startsWith("camundaTaskExecutor")).toList();
         assertThat(jobLines).as("engine lines of the change's jobs")
                 .anySatisfy(l -> assertThat(logger(l)).startsWith("org.camunda.bpm.engine"));
         assertThat(jobLines).as("Patchflow's lines from the change's delegates")
-                .anySatisfy(l -> assertThat(message(l)).startsWith("Decision rollout.batch on " + id))
-                .anySatisfy(l -> assertThat(message(l)).startsWith("Decision change.sealed on " + id));
-        List<JsonNode> requestLines = tagged.stream().filter(l -> thread(l).startsWith("http-nio")).toList();
-        assertThat(requestLines).as("lines of the request that created the change")
-                .anySatisfy(l -> assertThat(message(l)).startsWith("Decision change.requested on " + id));
-        assertThat(requestLines).as("lines of requests addressing the change")
-                .anySatisfy(l -> assertThat(message(l)).isEqualTo("GET \"/api/v1/changes/" + id + "/audit\", "
-                        + "parameters={}"))
-                .anySatisfy(l -> assertThat(message(l)).isEqualTo("Completed 200 OK"));
+                .anySatisfy(l -> assertThat(message(l)).startsWith("Decision rollout.batch on " + closed))
+                .anySatisfy(l -> assertThat(message(l)).startsWith("Decision change.sealed on " + closed));
+
+        assertThat(requestLines(lines, closed)).as("lines of the request that created the change")
+                .anySatisfy(l -> assertThat(message(l)).startsWith("Decision change.requested on " + closed));
+        assertThat(requestLines(lines, closed)).as("lines of a request addressing the change")
+                .anySatisfy(l -> assertThat(message(l)).isEqualTo("GET \"/api/v1/changes/" + closed + "/audit\", "
+                        + "parameters={}"));
+        assertThat(requestLines(lines, cancelled)).as("lines of the task completed through the API")
+                .anySatisfy(l -> assertThat(message(l)).startsWith("Decision test.sign-off on " + cancelled));
+        JsonNode cancelAnswered = nextDispatcherLineOnTheSameThread(lines, "POST \"/api/v1/changes/" + cancelled
+                + "/cancel\"");
+        assertThat(message(cancelAnswered)).isEqualTo("Completed 200 OK");
+        assertThat(changeId(cancelAnswered)).as("after the engine cancelled the change's process").isEqualTo(cancelled);
 
         String everything = String.join("\n", output);
-        for (String secret : List.of(auditKey, exportKey, becomePassword, basic("alice"), basic("frank"))) {
+        for (String secret : List.of(auditKey, exportKey, becomePassword, basic("alice"), basic("bob"),
+                basic("erin"), basic("frank"))) {
             assertThat(everything).as("the logs").doesNotContain(secret);
         }
         if (!TestPostgres.PASSWORD.isEmpty()) {
@@ -97,46 +121,79 @@ class StructuredLogsIntegrationTest {
         Files.delete(outputFile); // kept when an assertion fails, to be looked at
     }
 
-    /** A standard change on a fleet of its own: pre-approved by policy, rolled out, verified and closed. */
-    private String driveOneChangeToItsEnd(ApplicationProcess app) throws Exception {
+    /**
+     * A change on a fleet of its own (a test host and two production hosts): a medium-severity patch on
+     * medium-criticality hosts is a standard change, approved by policy; a high one on high-criticality hosts is a
+     * normal change that waits for a tester and the CAB.
+     */
+    private String requestChange(ApplicationProcess app, String prefix, String criticality, String cvss)
+            throws Exception {
+        String source = prefix + run;
         StringBuilder hosts = new StringBuilder();
         List<String> names = new ArrayList<>();
         String[] environments = {"test", "prod", "prod"};
         for (int i = 0; i < environments.length; i++) {
-            String name = "logs-" + run + "-" + i;
+            String name = "logs-" + source + "-" + i;
             names.add(name);
             hosts.append(i == 0 ? "" : ",").append("""
-                    {"name":"%s","os":"Debian:12","environment":"%s","groups":["grp-%s"],"criticality":"medium",
-                     "internetFacing":false,"packages":[{"name":"liblogs%s-1","version":"1.0-1","source":"logs%s",
-                     "arch":"amd64"}]}""".formatted(name, environments[i], run, run, run));
+                    {"name":"%s","os":"Debian:12","environment":"%s","groups":["grp-%s"],"criticality":"%s",
+                     "internetFacing":false,"packages":[{"name":"lib%s-1","version":"1.0-1","source":"%s",
+                     "arch":"amd64"}]}""".formatted(name, environments[i], source, criticality, source, source));
         }
         send(app, "POST", "/api/v1/inventory", "alice", "{\"hosts\":[" + hosts + "]}", 200);
-        String advisory = "PF-LOGS-" + run.toUpperCase();
+        String advisory = "PF-LOGS-" + source.toUpperCase(Locale.ROOT);
         send(app, "POST", "/api/v1/advisories", "alice", """
                 {"id":"%s","modified":"2026-01-01T00:00:00Z","published":"2026-01-01T00:00:00Z",
-                 "summary":"structured logs test advisory",
-                 "severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N"}],
-                 "affected":[{"package":{"ecosystem":"Debian:12","name":"logs%s"},
+                 "summary":"structured logs test advisory","severity":[{"type":"CVSS_V3","score":"%s"}],
+                 "affected":[{"package":{"ecosystem":"Debian:12","name":"%s"},
                    "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.0-2"}]}]}]}"""
-                .formatted(advisory, run), 200);
-        JsonNode created = send(app, "POST", "/api/v1/changes", "alice", json.writeValueAsString(Map.of(
-                "title", "Patch logs" + run, "advisories", List.of(advisory), "hosts", names)), 201);
-        String id = created.path("id").asText();
+                .formatted(advisory, cvss, source), 200);
+        return send(app, "POST", "/api/v1/changes", "alice", json.writeValueAsString(Map.of(
+                "title", "Patch " + source, "advisories", List.of(advisory), "hosts", names)), 201)
+                .path("id").asText();
+    }
 
-        long deadline = System.nanoTime() + CHANGE_TIMEOUT.toNanos();
-        JsonNode change = null;
-        while (System.nanoTime() < deadline) {
-            change = send(app, "GET", "/api/v1/changes/" + id, "frank", null, 200);
-            if ("CLOSED".equals(change.path("state").asText())) {
-                List<String> kinds = send(app, "GET", "/api/v1/changes/" + id + "/audit", "frank", null, 200)
-                        .findValuesAsText("kind");
-                if (kinds.contains("change.sealed")) {
-                    return id;
+    /** Bob signs the test off through the task API; once the CAB is asked, Erin cancels the change. */
+    private void signOffTestAndCancel(ApplicationProcess app, String id) throws Exception {
+        String task = await(app, id, () -> {
+            for (JsonNode t : send(app, "GET", "/api/v1/tasks?changeId=" + id, "bob", null, 200)) {
+                if ("signOffTest".equals(t.path("taskDefinitionKey").asText())) {
+                    return t.path("id").asText();
                 }
+            }
+            return null;
+        });
+        send(app, "POST", "/api/v1/tasks/" + task + "/complete", "bob",
+                "{\"testResult\":\"passed\",\"testEvidence\":\"smoke tests green on the test ring\"}", 200);
+        await(app, id, () -> "AWAITING_APPROVAL".equals(state(app, id)) ? id : null);
+        send(app, "POST", "/api/v1/changes/" + id + "/cancel", "erin", "{\"reason\":\"superseded\"}", 200);
+    }
+
+    /** Waits until the change is in {@code state} and its trail is sealed. */
+    private void awaitEnd(ApplicationProcess app, String id, String state) throws Exception {
+        await(app, id, () -> state.equals(state(app, id))
+                && send(app, "GET", "/api/v1/changes/" + id + "/audit", "frank", null, 200)
+                        .findValuesAsText("kind").contains("change.sealed") ? id : null);
+    }
+
+    private String state(ApplicationProcess app, String id) throws Exception {
+        return send(app, "GET", "/api/v1/changes/" + id, "frank", null, 200).path("state").asText();
+    }
+
+    interface Probe {
+        String get() throws Exception;
+    }
+
+    private String await(ApplicationProcess app, String id, Probe probe) throws Exception {
+        long deadline = System.nanoTime() + CHANGE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String found = probe.get();
+            if (found != null) {
+                return found;
             }
             Thread.sleep(500);
         }
-        throw new AssertionError(id + " did not close within " + CHANGE_TIMEOUT + "; last seen: " + change
+        throw new AssertionError(id + " did not get there within " + CHANGE_TIMEOUT + "; it is " + state(app, id)
                 + "; the application's output: " + app.output());
     }
 
@@ -154,9 +211,32 @@ class StructuredLogsIntegrationTest {
         return json.readTree(response.body());
     }
 
+    private static List<JsonNode> requestLines(List<JsonNode> lines, String id) {
+        return lines.stream().filter(l -> id.equals(changeId(l)) && thread(l).startsWith("http-nio")).toList();
+    }
+
+    /** The line that ends a request: the dispatcher's next line on the thread that logged its start. */
+    private static JsonNode nextDispatcherLineOnTheSameThread(List<JsonNode> lines, String requestStart) {
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode start = lines.get(i);
+            if (DISPATCHER.equals(logger(start)) && message(start).startsWith(requestStart)) {
+                for (JsonNode next : lines.subList(i + 1, lines.size())) {
+                    if (DISPATCHER.equals(logger(next)) && thread(next).equals(thread(start))) {
+                        return next;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No request " + requestStart + " and its end in the log");
+    }
+
     /** The demo users' password is their name. */
     private static String basic(String user) {
         return Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String changeId(JsonNode line) {
+        return line.path(ChangeLogContext.KEY).asText();
     }
 
     private static String message(JsonNode line) {
