@@ -9,6 +9,7 @@ import io.patchflow.deployment.Rollouts;
 import io.patchflow.inventory.Fleet;
 import io.patchflow.shared.BadInputException;
 import io.patchflow.shared.ConflictException;
+import io.patchflow.shared.logging.ChangeLogContext;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -49,13 +50,17 @@ public class ChangeRequests {
             throw new BadInputException("hosts", "unknown host(s): " + unknownHosts);
         }
         String id = changes.insert(change);
-        audit.record(id, "change.requested", change.requestedBy(), "Change requested: " + change.title(), null,
-                Map.of("advisories", change.advisories(), "hosts", change.hosts(), "patchKind", change.patchKind(),
-                        "rebootRequired", change.rebootRequired(), "vendorTrusted", change.vendorTrusted()),
-                Map.of("id", id));
-        String processInstanceId = engine.start(id, change.title());
-        changes.processStarted(id, processInstanceId);
-        return new ChangeCreated(id, processInstanceId, ChangeState.REQUESTED);
+        // From here on the request is about this change: its log lines say so.
+        try (ChangeLogContext.Scope logContext = ChangeLogContext.open(id)) {
+            audit.record(id, "change.requested", change.requestedBy(), "Change requested: " + change.title(), null,
+                    Map.of("advisories", change.advisories(), "hosts", change.hosts(), "patchKind",
+                            change.patchKind(), "rebootRequired", change.rebootRequired(), "vendorTrusted",
+                            change.vendorTrusted()),
+                    Map.of("id", id));
+            String processInstanceId = engine.start(id, change.title());
+            changes.processStarted(id, processInstanceId);
+            return new ChangeCreated(id, processInstanceId, ChangeState.REQUESTED);
+        }
     }
 
     @Transactional(readOnly = true)

@@ -36,6 +36,7 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void recordAtCommit(AuditRecord record) {
+        DecisionLog.decided(record);
         // Keyed by the transaction's connection: a suspended outer transaction keeps its own pending entries.
         Object connection = TransactionSynchronizationManager.getResource(dataSource);
         if (connection == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -76,12 +77,14 @@ class JdbcAuditTrail implements AuditTrail {
     @Override
     @Transactional(propagation = Propagation.REQUIRED)
     public AuditEntry record(AuditRecord record) {
+        DecisionLog.decided(record);
         return appender.append(record);
     }
 
     @Override
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditEntry recordIndependently(AuditRecord record) {
+        DecisionLog.decided(record);
         return appender.append(record);
     }
 

@@ -4,6 +4,7 @@ import io.patchflow.security.CurrentUser;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.shared.NotFoundException;
 import io.patchflow.shared.RuleViolationException;
+import io.patchflow.shared.logging.ChangeLogContext;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -51,24 +52,28 @@ class TaskActions {
     TaskView complete(String taskId, Map<String, Object> form) {
         return asCaller(() -> {
             Task task = visible(taskId);
-            String user = CurrentUser.id().orElseThrow();
-            if (task.getAssignee() == null) {
-                tasks.claim(taskId, user);
-            } else if (!task.getAssignee().equals(user)) {
-                throw new ConflictException("Task " + taskId + " is claimed by " + task.getAssignee());
-            }
             TaskView completed = view(task);
-            tasks.complete(taskId, form == null ? Map.of() : form);
-            return completed;
+            // The task is the change's: what its completion logs (listeners, refusals) says so.
+            try (ChangeLogContext.Scope logContext = ChangeLogContext.open(completed.changeId())) {
+                String user = CurrentUser.id().orElseThrow();
+                if (task.getAssignee() == null) {
+                    tasks.claim(taskId, user);
+                } else if (!task.getAssignee().equals(user)) {
+                    throw new ConflictException("Task " + taskId + " is claimed by " + task.getAssignee());
+                }
+                tasks.complete(taskId, form == null ? Map.of() : form);
+                return completed;
+            }
         });
     }
 
     @Transactional
     TaskView claim(String taskId) {
         return asCaller(() -> {
-            visible(taskId);
-            tasks.claim(taskId, CurrentUser.id().orElseThrow());
-            return view(visible(taskId));
+            try (ChangeLogContext.Scope logContext = ChangeLogContext.open(view(visible(taskId)).changeId())) {
+                tasks.claim(taskId, CurrentUser.id().orElseThrow());
+                return view(visible(taskId));
+            }
         });
     }
 

@@ -2,6 +2,7 @@ package io.patchflow.itsm.outbox;
 
 import io.patchflow.itsm.TicketSystemBusy;
 import io.patchflow.itsm.TicketUpdateStalled;
+import io.patchflow.shared.logging.ChangeLogContext;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ class OutboxWorker {
 
     /** Delivers a change's due updates in order until one fails or none is left. */
     void deliverQueueOf(String changeId) {
-        try {
+        try (ChangeLogContext.Scope logContext = ChangeLogContext.open(changeId)) {
             Optional<Long> head;
             while ((head = store.dueHead(changeId, Instant.now())).isPresent() && attempt(head.get())) {
                 // next one
@@ -76,9 +77,16 @@ class OutboxWorker {
             return false; // another worker has it
         }
         QueuedUpdate update = claimed.get();
+        // The sweep works for many changes in turn: each attempt's lines name its own.
+        try (ChangeLogContext.Scope logContext = ChangeLogContext.open(update.changeId())) {
+            return deliver(update);
+        }
+    }
+
+    private boolean deliver(QueuedUpdate update) {
         try {
             delivery.deliver(update);
-            store.delivered(id, Instant.now());
+            store.delivered(update.id(), Instant.now());
             return true;
         } catch (RuntimeException e) {
             failed(update, e);
