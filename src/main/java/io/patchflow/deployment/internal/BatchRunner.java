@@ -36,8 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one: the hosts are marked RUNNING and committed first, then the back end is called, then the results are recorded
  * and committed. The caller's transaction (the engine's job) is suspended meanwhile. A retried job finds the hosts
  * still RUNNING and sends exactly those again; a host with a recorded result is never patched again by the same
- * batch. What remains (issue 8): a crash after the back end answered and before the results were committed
- * re-sends that batch's hosts once more; the back ends' patch actions are idempotent (install the fixed version).
+ * batch. A node that dies after the back end answered and before the results were committed leaves the hosts
+ * RUNNING too: the job, taken over by another node when its lock expires, sends them again with the same
+ * {@link DeploymentRun} (change, stage, attempt), and the back end answers from what it applied instead of applying
+ * it twice (the DeploymentBackend contract). A job whose results were committed but whose own commit was lost gets
+ * the recorded decision again (see decisionAlreadyRecorded). docs/rollout-plans.md#transactions has the whole story.
  */
 @Component
 public class BatchRunner {
@@ -59,19 +62,21 @@ public class BatchRunner {
         this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
-    /** The ring a batch belongs to and its hosts, as committed before the back end is called. */
+    /**
+     * The ring a batch belongs to and its hosts, as committed before the back end is called; or the {@code answer},
+     * when there is nothing to send (the window's cut-off passed, or the decision was recorded already).
+     */
     private record Claim(RolloutRow rollout, RingRow ring, boolean lastRing, int batchNo, List<HostRow> hosts,
-            BatchReport windowClosed) {
+            BatchReport answer) {
     }
 
     public BatchReport deployNextBatch(long rolloutId, Instant deadline) {
         Claim claim = inOwnTransaction(() -> claim(rolloutId, deadline));
-        if (claim.windowClosed() != null) {
-            return claim.windowClosed();
+        if (claim.answer() != null) {
+            return claim.answer();
         }
         List<HostOutcome> outcomes = claim.hosts().isEmpty() ? List.of() : outsideTransaction(() -> backend.patch(
-                new DeploymentRun(claim.rollout().changeId(), claim.rollout().stage(), claim.ring().name(),
-                        claim.batchNo()),
+                run(claim),
                 claim.hosts().stream().map(h -> new PatchOrder(h.hostName(), h.targets())).toList()));
         return inOwnTransaction(() -> record(claim, outcomes));
     }
@@ -83,6 +88,10 @@ public class BatchRunner {
     private Claim claim(long rolloutId, Instant deadline) {
         RolloutRow rollout = rollout(rolloutId);
         List<RingRow> rings = rollouts.rings(rolloutId);
+        BatchReport recorded = decisionAlreadyRecorded(rolloutId, rings);
+        if (recorded != null) {
+            return new Claim(rollout, null, recorded.lastRing(), recorded.batch(), List.of(), recorded);
+        }
         RingRow ring = rings.stream().filter(r -> open(r.state())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Rollout " + rolloutId + " has no ring left to deploy"));
         boolean lastRing = rings.stream().noneMatch(r -> r.position() > ring.position() && open(r.state()));
@@ -105,6 +114,29 @@ public class BatchRunner {
         List<HostRow> batch = rollouts.hostsIn(ring.id(), HostState.PENDING, ring.batchSize());
         rollouts.startHosts(batch.stream().map(HostRow::id).toList(), batchNo);
         return new Claim(rollout, ring, lastRing, batchNo, batch, null);
+    }
+
+    /**
+     * The decision of a batch whose results were recorded but whose job's own commit was lost (its node died, or the
+     * database went away, in between), so the engine runs the job again: a breached ring stays breached (no ring
+     * after it may start), and a rollout whose last ring completed stays complete. Null when there is a ring to
+     * deploy.
+     */
+    private BatchReport decisionAlreadyRecorded(long rolloutId, List<RingRow> rings) {
+        RingRow breached = rings.stream().filter(r -> r.state().equals("BREACHED")).findFirst().orElse(null);
+        if (breached != null) {
+            Map<HostState, Integer> counts = rollouts.stateCounts(breached.id());
+            int failed = counts.getOrDefault(HostState.FAILED, 0) + counts.getOrDefault(HostState.UNREACHABLE, 0);
+            boolean last = rings.stream().noneMatch(r -> r.position() > breached.position());
+            return report(BatchOutcome.BUDGET_BREACHED, breached, rollouts.lastBatch(breached.id()), 0, failed, last);
+        }
+        if (!rings.isEmpty() && rings.stream().allMatch(r -> r.state().equals("COMPLETED"))) {
+            RingRow last = rings.get(rings.size() - 1);
+            Map<HostState, Integer> counts = rollouts.stateCounts(last.id());
+            int failed = counts.getOrDefault(HostState.FAILED, 0) + counts.getOrDefault(HostState.UNREACHABLE, 0);
+            return report(BatchOutcome.RING_COMPLETED, last, rollouts.lastBatch(last.id()), 0, failed, true);
+        }
+        return null;
     }
 
     private BatchReport record(Claim claim, List<HostOutcome> outcomes) {
@@ -178,8 +210,7 @@ public class BatchRunner {
         if (claim.hosts().isEmpty()) {
             return 0;
         }
-        List<HostOutcome> outcomes = outsideTransaction(() -> backend.rollback(new DeploymentRun(
-                claim.rollout().changeId(), claim.rollout().stage(), claim.ring().name(), claim.batchNo()),
+        List<HostOutcome> outcomes = outsideTransaction(() -> backend.rollback(run(claim),
                 claim.hosts().stream().map(h -> new PatchOrder(h.hostName(), h.previous())).toList()));
         return inOwnTransaction(() -> recordRollback(claim, outcomes));
     }
@@ -238,6 +269,11 @@ public class BatchRunner {
      */
     private <T> T outsideTransaction(Supplier<T> work) {
         return noTransaction.execute(status -> work.get());
+    }
+
+    private static DeploymentRun run(Claim claim) {
+        return new DeploymentRun(claim.rollout().changeId(), claim.rollout().stage(), claim.rollout().attempt(),
+                claim.ring().name(), claim.batchNo());
     }
 
     private static boolean open(String ringState) {
