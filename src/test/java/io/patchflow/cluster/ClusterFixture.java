@@ -30,8 +30,8 @@ import java.util.TreeMap;
  * through the public API, request a wave of standard changes, watch their progress in the database, and count what
  * happened (hosts' results, the simulated fleet's journal, the inventory's history, the engine's job log).
  * <p>
- * Each change has 50 hosts: 10 in {@code test}, 20 in {@code staging}, 20 in {@code prod} (production share 0.4, at most
- * 50 hosts, P3: a standard change, pre-approved by policy). The simulated fleet takes 10 ms per host and never fails;
+ * Each change has 50 hosts: 10 in {@code test}, 20 in {@code staging}, 20 in {@code prod} (production share 0.4,
+ * at most 50 hosts, P3: a standard change, pre-approved by policy). The simulated fleet takes 10 ms per host and never fails;
  * the production plan is canary 10% (batch 1, soak 1 s), pilot 30% (batch 50%, soak 1 s), broad (batch 25%).
  */
 final class ClusterFixture {
@@ -227,8 +227,8 @@ final class ClusterFixture {
 
     /** Job ids with more than one successful entry in the engine's job log (history level full logs every run). */
     List<String> jobsCompletedMoreThanOnce() {
-        return list("SELECT job_id_ || ' (' || COALESCE(job_def_type_, '?') || ')' FROM act_hi_job_log WHERE job_state_ = 2 "
-                + "GROUP BY job_id_, job_def_type_ HAVING COUNT(*) > 1");
+        return list("SELECT job_id_ || ' (' || COALESCE(job_def_type_, '?') || ')' FROM act_hi_job_log "
+                + "WHERE job_state_ = 2 GROUP BY job_id_, job_def_type_ HAVING COUNT(*) > 1");
     }
 
     /** Timer jobs of the wave's changes that completed (the window timer, the rings' soak timers). */
@@ -242,8 +242,8 @@ final class ClusterFixture {
     /** Jobs locked right now, by lock owner (one per node's job executor). */
     Map<String, Integer> lockedJobsByOwner() {
         Map<String, Integer> owners = new TreeMap<>();
-        query("SELECT lock_owner_, COUNT(*) FROM act_ru_job WHERE lock_exp_time_ > CURRENT_TIMESTAMP GROUP BY lock_owner_",
-                null, rs -> owners.put(rs.getString(1), rs.getInt(2)));
+        query("SELECT lock_owner_, COUNT(*) FROM act_ru_job WHERE lock_exp_time_ > CURRENT_TIMESTAMP "
+                + "GROUP BY lock_owner_", null, rs -> owners.put(rs.getString(1), rs.getInt(2)));
         return owners;
     }
 

@@ -41,8 +41,9 @@ class SimulatorJournal {
         Map<String, HostOutcome> answers = new HashMap<>();
         for (int from = 0; from < hosts.size(); from += CHUNK) {
             List<String> chunk = hosts.subList(from, Math.min(hosts.size(), from + CHUNK));
-            jdbc.sql("SELECT host_name, state, message, previous_versions FROM dep_sim_journal WHERE change_id = :change "
-                    + "AND stage = :stage AND attempt = :attempt AND action = :action AND host_name IN (:hosts)")
+            jdbc.sql("SELECT host_name, state, message, previous_versions FROM dep_sim_journal "
+                    + "WHERE change_id = :change AND stage = :stage AND attempt = :attempt AND action = :action "
+                    + "AND host_name IN (:hosts)")
                     .param("change", run.changeId()).param("stage", run.stage()).param("attempt", run.attempt())
                     .param("action", action).param("hosts", chunk)
                     .query((rs, n) -> new HostOutcome(rs.getString(1), HostState.valueOf(rs.getString(2)),
@@ -58,8 +59,9 @@ class SimulatorJournal {
      */
     void record(DeploymentRun run, String action, List<HostOutcome> outcomes) {
         Timestamp now = Timestamp.from(Instant.now());
-        batches.batchUpdate("INSERT INTO dep_sim_journal (change_id, stage, attempt, action, host_name, state, message, "
-                + "previous_versions, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", outcomes, CHUNK, (ps, o) -> {
+        batches.batchUpdate("INSERT INTO dep_sim_journal (change_id, stage, attempt, action, host_name, state, "
+                + "message, previous_versions, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", outcomes, CHUNK,
+                (ps, o) -> {
                     ps.setString(1, run.changeId());
                     ps.setString(2, run.stage());
                     ps.setInt(3, run.attempt());

@@ -55,7 +55,8 @@ class SimulatedFleetIdempotencyIntegrationTest extends PostgresIntegrationTest {
 
         assertThat(repeated).containsExactlyElementsOf(answered);
         assertThat(repeated).allSatisfy(o -> assertThat(o.previousVersions()).as("the versions before the change, "
-                + "not the patched ones the inventory shows now").extracting(PackageTarget::version).containsExactly(OLD));
+                + "not the patched ones the inventory shows now").extracting(PackageTarget::version)
+                .containsExactly(OLD));
         hosts.forEach(h -> assertThat(patches(h)).as(h + " patched once").isEqualTo(1));
         assertThat(journaled(hosts)).isEqualTo(3);
     }
