@@ -34,6 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The deployment module on PostgreSQL with the simulated fleet, driven through its API ({@link Rollouts}) the way
@@ -63,6 +65,8 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
     ProcessEngine engine;
     @Autowired
     DeploymentBackend backend;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
     final String change = "CHG-T" + run;
@@ -270,6 +274,36 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM dep_host h JOIN dep_ring r ON r.id = h.ring_id "
                 + "WHERE r.rollout_id = ? AND r.name = 'broad' AND h.state <> 'PENDING'").param(id)
                 .query(Integer.class).single()).as("no host of the ring after the breached one was started").isZero();
+    }
+
+    @Test
+    void aBatchJobWhoseCommitWasLostAfterItCompletedARingAnswersCompletedAgainAndStartsNoNextRing()
+            throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(name("q%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        TransactionTemplate job = new TransactionTemplate(transactions);
+
+        // The engine's job transaction: the batch (canary, one host) is recorded, then the job's commit is lost.
+        BatchReport lost = job.execute(status -> {
+            status.setRollbackOnly();
+            return rollouts.deployNextBatch(id, null);
+        });
+        BatchReport again = job.execute(status -> rollouts.deployNextBatch(id, null));
+
+        assertThat(lost.outcome()).isEqualTo(BatchOutcome.RING_COMPLETED);
+        assertThat(again.outcome()).as("the engine never saw the canary complete").isEqualTo(BatchOutcome.RING_COMPLETED);
+        assertThat(again.ring()).isEqualTo("canary");
+        assertThat(again.lastRing()).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dep_host h JOIN dep_ring r ON r.id = h.ring_id "
+                + "WHERE r.rollout_id = ? AND r.name = 'pilot' AND h.state <> 'PENDING'").param(id)
+                .query(Integer.class).single()).as("the pilot waits for the canary's soak or promotion").isZero();
+        assertThat(rollouts.deployNextBatch(id, null).ring()).as("seen now: the next run deploys the pilot")
+                .isEqualTo("pilot");
+        assertThat(patches(name("q01"))).isEqualTo(1);
     }
 
     @Test

@@ -72,9 +72,16 @@ public class BatchRunner {
 
     public BatchReport deployNextBatch(long rolloutId, Instant deadline) {
         Claim claim = inOwnTransaction(() -> claim(rolloutId, deadline));
-        if (claim.answer() != null) {
-            return claim.answer();
+        BatchReport report = claim.answer() != null ? claim.answer() : deploy(claim);
+        if (report.outcome() == BatchOutcome.RING_COMPLETED) {
+            // In the caller's transaction (the engine's job), not in one of our own: if the job's commit is lost,
+            // so is this, and the job's next run answers the completion again instead of starting the next ring.
+            rollouts.markCompletionSeen(claim.ring().id());
         }
+        return report;
+    }
+
+    private BatchReport deploy(Claim claim) {
         List<HostOutcome> outcomes = claim.hosts().isEmpty() ? List.of() : outsideTransaction(() -> backend.patch(
                 run(claim),
                 claim.hosts().stream().map(h -> new PatchOrder(h.hostName(), h.targets())).toList()));
@@ -88,9 +95,9 @@ public class BatchRunner {
     private Claim claim(long rolloutId, Instant deadline) {
         RolloutRow rollout = rollout(rolloutId);
         List<RingRow> rings = rollouts.rings(rolloutId);
-        BatchReport recorded = decisionAlreadyRecorded(rolloutId, rings);
+        Claim recorded = decisionAlreadyRecorded(rollout, rings);
         if (recorded != null) {
-            return new Claim(rollout, null, recorded.lastRing(), recorded.batch(), List.of(), recorded);
+            return recorded;
         }
         RingRow ring = rings.stream().filter(r -> open(r.state())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Rollout " + rolloutId + " has no ring left to deploy"));
@@ -119,24 +126,32 @@ public class BatchRunner {
     /**
      * The decision of a batch whose results were recorded but whose job's own commit was lost (its node died, or the
      * database went away, in between), so the engine runs the job again: a breached ring stays breached (no ring
-     * after it may start), and a rollout whose last ring completed stays complete. Null when there is a ring to
-     * deploy.
+     * after it may start), a ring whose completion the engine never saw is answered as completed (so its soak or
+     * promotion step comes before the next ring), and a rollout whose last ring completed stays complete. Null when
+     * there is a ring to deploy.
      */
-    private BatchReport decisionAlreadyRecorded(long rolloutId, List<RingRow> rings) {
+    private Claim decisionAlreadyRecorded(RolloutRow rollout, List<RingRow> rings) {
         RingRow breached = rings.stream().filter(r -> r.state().equals("BREACHED")).findFirst().orElse(null);
         if (breached != null) {
-            Map<HostState, Integer> counts = rollouts.stateCounts(breached.id());
-            int failed = counts.getOrDefault(HostState.FAILED, 0) + counts.getOrDefault(HostState.UNREACHABLE, 0);
-            boolean last = rings.stream().noneMatch(r -> r.position() > breached.position());
-            return report(BatchOutcome.BUDGET_BREACHED, breached, rollouts.lastBatch(breached.id()), 0, failed, last);
+            return recorded(rollout, rings, breached, BatchOutcome.BUDGET_BREACHED);
+        }
+        RingRow unseen = rings.stream().filter(r -> r.state().equals("COMPLETED") && !r.completionSeen())
+                .findFirst().orElse(null);
+        if (unseen != null) {
+            return recorded(rollout, rings, unseen, BatchOutcome.RING_COMPLETED);
         }
         if (!rings.isEmpty() && rings.stream().allMatch(r -> r.state().equals("COMPLETED"))) {
-            RingRow last = rings.get(rings.size() - 1);
-            Map<HostState, Integer> counts = rollouts.stateCounts(last.id());
-            int failed = counts.getOrDefault(HostState.FAILED, 0) + counts.getOrDefault(HostState.UNREACHABLE, 0);
-            return report(BatchOutcome.RING_COMPLETED, last, rollouts.lastBatch(last.id()), 0, failed, true);
+            return recorded(rollout, rings, rings.get(rings.size() - 1), BatchOutcome.RING_COMPLETED);
         }
         return null;
+    }
+
+    private Claim recorded(RolloutRow rollout, List<RingRow> rings, RingRow ring, BatchOutcome outcome) {
+        Map<HostState, Integer> counts = rollouts.stateCounts(ring.id());
+        int failed = counts.getOrDefault(HostState.FAILED, 0) + counts.getOrDefault(HostState.UNREACHABLE, 0);
+        boolean lastRing = rings.stream().noneMatch(r -> r.position() > ring.position() && open(r.state()));
+        int batch = rollouts.lastBatch(ring.id());
+        return new Claim(rollout, ring, lastRing, batch, List.of(), report(outcome, ring, batch, 0, failed, lastRing));
     }
 
     private BatchReport record(Claim claim, List<HostOutcome> outcomes) {
@@ -180,7 +195,7 @@ public class BatchRunner {
             outcome = BatchOutcome.MORE_BATCHES;
         } else {
             outcome = BatchOutcome.RING_COMPLETED;
-            rollouts.updateRingState(ring.id(), "COMPLETED");
+            rollouts.completeRing(ring.id());
             if (claim.lastRing()) {
                 rollouts.updateRollout(rollout.id(), "COMPLETED", rollout.attempt());
             }

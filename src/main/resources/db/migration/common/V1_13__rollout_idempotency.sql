@@ -1,4 +1,5 @@
--- Issue 8: the simulated fleet applies a change at most once per host and rollout attempt, even when a node dies
+-- Issue 8: rollouts that survive a node dying mid-batch (docs/rollout-plans.md#idempotency).
+-- The simulated fleet applies a change at most once per host and rollout attempt, even when a node dies
 -- between the back end's answer and the commit of the results (docs/rollout-plans.md#idempotency). Each application
 -- is written in the same transaction as the host's new package versions; a repeated request is answered from here.
 -- action: 'patch' or 'rollback'; state, message, previous_versions: the answer given the first time.
@@ -15,3 +16,8 @@ CREATE TABLE dep_sim_journal (
     applied_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT dep_sim_journal_once UNIQUE (change_id, stage, attempt, action, host_name)
 );
+
+-- dep_ring.completion_seen: the job that completed the ring committed. It is set in the engine job's own transaction;
+-- a completed ring whose completion was not seen (the job's commit was lost) is answered as completed again when the
+-- job runs again, instead of starting the next ring without its soak or promotion. Rings of earlier versions: seen.
+ALTER TABLE dep_ring ADD COLUMN completion_seen BOOLEAN DEFAULT TRUE NOT NULL;
