@@ -6,6 +6,12 @@ import java.util.List;
 /**
  * The port to whatever installs packages on hosts: the simulated fleet in the embedded default, Ansible for real
  * machines. Calls may take minutes; they are made from asynchronous jobs, one batch at a time.
+ * <p>
+ * <b>At most once per host.</b> The same hosts may be sent again with the same change, stage and attempt
+ * ({@link DeploymentRun#applicationKey()}): the node that sent them died after the back end answered and before the
+ * results were committed, or a job ran twice at once. A back end must not apply a change twice to a host for the same
+ * key, and answers a repeat as it answered the first time (state, message, previous versions). A new attempt (a retry
+ * decided after a failed rollout) is a new key and is applied again.
  */
 public interface DeploymentBackend {
 

@@ -34,6 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The deployment module on PostgreSQL with the simulated fleet, driven through its API ({@link Rollouts}) the way
@@ -61,6 +63,10 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
     ObjectMapper json;
     @Autowired
     ProcessEngine engine;
+    @Autowired
+    DeploymentBackend backend;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
     final String change = "CHG-T" + run;
@@ -215,6 +221,110 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
         assertThat(hostsOfBatch(pilot, 2)).containsExactly(name("j03") + "=SUCCEEDED", name("j04") + "=SUCCEEDED");
         assertThat(patches(name("j01"))).as("the canary host was patched once").isEqualTo(1);
         assertThat(patches(name("j02"))).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchPatchedByANodeThatDiedBeforeRecordingItIsAnsweredAgainWithoutPatchingItsHostsTwice()
+            throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(name("k%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        rollouts.deployNextBatch(id, null); // canary: k01
+        // The job claimed pilot's first batch and the back end patched it; then its node died before the commit.
+        long pilot = jdbc.sql("SELECT id FROM dep_ring WHERE rollout_id = ? AND name = 'pilot'").param(id)
+                .query(Long.class).single();
+        jdbc.sql("UPDATE dep_host SET state = 'RUNNING', batch_no = 1, started_at = CURRENT_TIMESTAMP "
+                + "WHERE ring_id = ? AND host_name IN (?, ?)").params(pilot, name("k02"), name("k03")).update();
+        backend.patch(new DeploymentRun(change, RolloutProperties.PRODUCTION, 1, "pilot", 1),
+                orders(List.of(name("k02"), name("k03"))));
+
+        BatchReport retried = rollouts.deployNextBatch(id, null);
+
+        assertThat(retried.batch()).as("the same batch again").isEqualTo(1);
+        assertThat(hostsOfBatch(pilot, 1)).containsExactly(name("k02") + "=SUCCEEDED", name("k03") + "=SUCCEEDED");
+        assertThat(patches(name("k02"))).as("patched once, by the node that died").isEqualTo(1);
+        assertThat(patches(name("k03"))).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT previous_versions FROM dep_host WHERE ring_id = ? AND host_name = ?")
+                .params(pilot, name("k02")).query(String.class).single())
+                .as("what a rollback restores is the version before the change, as first answered").contains(OLD)
+                .doesNotContain(FIXED);
+    }
+
+    @Test
+    void aBatchJobRunAgainAfterItsBreachWasRecordedAnswersBreachedAndStartsNoLaterRing() throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(i == 2 ? name("b02-flaky-db") : name("b%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        rollouts.deployNextBatch(id, null); // canary: b01
+        assertThat(rollouts.deployNextBatch(id, null).outcome()).as("pilot's budget is 0 hosts")
+                .isEqualTo(BatchOutcome.BUDGET_BREACHED);
+
+        // The results were committed, but the node died before the engine committed the job: it runs again.
+        BatchReport again = rollouts.deployNextBatch(id, null);
+
+        assertThat(again.outcome()).isEqualTo(BatchOutcome.BUDGET_BREACHED);
+        assertThat(again.ring()).isEqualTo("pilot");
+        assertThat(again.failed()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dep_host h JOIN dep_ring r ON r.id = h.ring_id "
+                + "WHERE r.rollout_id = ? AND r.name = 'broad' AND h.state <> 'PENDING'").param(id)
+                .query(Integer.class).single()).as("no host of the ring after the breached one was started").isZero();
+    }
+
+    @Test
+    void aBatchJobWhoseCommitWasLostAfterItCompletedARingAnswersCompletedAgainAndStartsNoNextRing()
+            throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(name("q%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        TransactionTemplate job = new TransactionTemplate(transactions);
+
+        // The engine's job transaction: the batch (canary, one host) is recorded, then the job's commit is lost.
+        BatchReport lost = job.execute(status -> {
+            status.setRollbackOnly();
+            return rollouts.deployNextBatch(id, null);
+        });
+        BatchReport again = job.execute(status -> rollouts.deployNextBatch(id, null));
+
+        assertThat(lost.outcome()).isEqualTo(BatchOutcome.RING_COMPLETED);
+        assertThat(again.outcome()).as("the engine never saw the canary complete").isEqualTo(BatchOutcome.RING_COMPLETED);
+        assertThat(again.ring()).isEqualTo("canary");
+        assertThat(again.lastRing()).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dep_host h JOIN dep_ring r ON r.id = h.ring_id "
+                + "WHERE r.rollout_id = ? AND r.name = 'pilot' AND h.state <> 'PENDING'").param(id)
+                .query(Integer.class).single()).as("the pilot waits for the canary's soak or promotion").isZero();
+        assertThat(rollouts.deployNextBatch(id, null).ring()).as("seen now: the next run deploys the pilot")
+                .isEqualTo("pilot");
+        assertThat(patches(name("q01"))).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchJobRunAgainAfterTheLastRingCompletedAnswersCompletedInsteadOfFailing() throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(name("z%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        BatchReport report;
+        do {
+            report = rollouts.deployNextBatch(id, null);
+        } while (!(report.outcome() == BatchOutcome.RING_COMPLETED && report.lastRing()));
+
+        BatchReport again = rollouts.deployNextBatch(id, null);
+
+        assertThat(again.outcome()).isEqualTo(BatchOutcome.RING_COMPLETED);
+        assertThat(again.lastRing()).isTrue();
+        assertThat(again.ring()).isEqualTo("broad");
+        hosts.forEach(h -> assertThat(patches(h)).as(h).isEqualTo(1));
     }
 
     @Test

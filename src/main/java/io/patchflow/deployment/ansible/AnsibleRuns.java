@@ -33,7 +33,7 @@ class AnsibleRuns {
     Result execute(DeploymentRun run, PlaybookAction action, List<PlannedHost> hosts, Path playbook) {
         try (RunDirectory dir = RunDirectory.create(properties.workDir(), name(run, action),
                 properties.keepRunDirs())) {
-            Path inventory = dir.write("inventory.json", InventoryRenderer.render(hosts, action, properties));
+            Path inventory = dir.write("inventory.json", InventoryRenderer.render(hosts, action, properties, run));
             Path main = dir.write("run.yml", wrapper(action, playbook));
             List<String> command = command(inventory, main);
             List<String> withSecrets = new ArrayList<>(command);
@@ -69,13 +69,17 @@ class AnsibleRuns {
         return command;
     }
 
-    /** Patchflow's version recording first, then the patch playbook (Patchflow's or the group's). */
+    /**
+     * Patchflow's version recording first (which also stops a host this change and attempt were applied to before),
+     * then the patch playbook (Patchflow's or the group's), then, for a patch, the marker that it was applied.
+     */
     static String wrapper(PlaybookAction action, Path playbook) {
         if (action == PlaybookAction.REFRESH) {
             return "- import_playbook: refresh.yml\n";
         }
         String main = playbook == null ? action.playbook() : playbook.toAbsolutePath().toString();
-        return "- import_playbook: record-versions.yml\n- import_playbook: " + yamlString(main) + "\n";
+        return "- import_playbook: record-versions.yml\n- import_playbook: " + yamlString(main) + "\n"
+                + (action == PlaybookAction.PATCH ? "- import_playbook: mark-applied.yml\n" : "");
     }
 
     private static Map<String, String> environment(RunDirectory dir) {

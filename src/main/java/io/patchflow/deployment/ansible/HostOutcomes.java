@@ -45,6 +45,10 @@ final class HostOutcomes {
                     + " without a result for this host" + (exit.stderrTail().isBlank() ? ""
                     : ": " + exit.stderrTail()), previous);
         }
+        if (found.get().appliedBefore()) {
+            return new HostOutcome(host, HostState.SUCCEEDED, "patched before by an earlier run of this change and "
+                    + "attempt (marker on the host); not patched again", previous);
+        }
         return found.get().rebootPending()
                 ? new HostOutcome(host, HostState.SUCCEEDED_REBOOT_REQUIRED, "patched; the host asks for a reboot "
                         + "and the reboot policy is never", previous)

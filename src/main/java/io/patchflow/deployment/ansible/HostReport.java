@@ -24,6 +24,7 @@ final class HostReport {
     private Integer failures;
     private Integer unreachableCount;
     private String lastTask;
+    private boolean appliedBefore;
 
     HostReport(String host) {
         this.host = host;
@@ -35,6 +36,13 @@ final class HostReport {
 
     void result(String task, JsonNode result) {
         lastTask = task;
+        if (task.equals(PlaybookEvents.APPLIED_BEFORE) && result.path("failed").asBoolean()) {
+            // Not a failure: the host's marker says an earlier run applied this change and attempt; the task stops
+            // the host (a failed host takes no part in the later plays) and carries the versions recorded then.
+            appliedBefore = true;
+            installedVersions = result.path("msg").asText("");
+            return;
+        }
         if (result.path("unreachable").asBoolean()) {
             unreachable = true;
             failedTask = task;
@@ -72,7 +80,12 @@ final class HostReport {
 
     /** Failed by the recap (a failure that a rescue block handled does not count), or by its last result. */
     boolean failed() {
-        return failures != null ? failures > 0 : failure != null;
+        return failures != null ? failures > 0 && !appliedBefore : failure != null;
+    }
+
+    /** The host had this change and attempt applied by an earlier run (its marker), and was not patched again. */
+    boolean appliedBefore() {
+        return appliedBefore;
     }
 
     boolean finished() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchflow.deployment.DeploymentRun;
 import io.patchflow.deployment.PackageTarget;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -22,13 +23,28 @@ final class InventoryRenderer {
     private InventoryRenderer() {
     }
 
-    static String render(List<PlannedHost> hosts, PlaybookAction action, AnsibleProperties properties) {
+    /** Where a host keeps its markers of changes applied, unless a group's {@code vars} say otherwise. */
+    static final String APPLIED_DIR = "/var/lib/patchflow/applied";
+
+    /**
+     * {@code run} is null for runs that belong to no change. A patch run names its marker
+     * ({@code patchflow_applied_key}: change, stage and attempt): record-versions.yml stops a host that has it, and
+     * mark-applied.yml writes it after a successful patch, so a batch sent again is not applied twice.
+     */
+    static String render(List<PlannedHost> hosts, PlaybookAction action, AnsibleProperties properties,
+            DeploymentRun run) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode all = root.putObject("all").putObject("hosts");
         for (PlannedHost host : hosts) {
             ObjectNode vars = all.putObject(host.name());
             for (Map.Entry<String, String> v : host.settings().vars().entrySet()) {
                 vars.put(v.getKey(), v.getValue().replace("{host}", host.name()));
+            }
+            if (!vars.has("patchflow_applied_dir")) {
+                vars.put("patchflow_applied_dir", APPLIED_DIR);
+            }
+            if (run != null && action == PlaybookAction.PATCH) {
+                vars.put("patchflow_applied_key", run.applicationKey());
             }
             vars.put("patchflow_family", host.manager().family());
             vars.put("patchflow_action", action.variable());

@@ -22,6 +22,7 @@ import java.util.Optional;
 final class PlaybookEvents {
 
     static final String INSTALLED_VERSIONS = "patchflow: installed versions";
+    static final String APPLIED_BEFORE = "patchflow: applied before";
     static final String RESULT = "patchflow: result";
     static final String PACKAGE_FACTS = "patchflow: package facts";
     static final String SOURCE_PACKAGES = "patchflow: source packages";

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 final class RunDirectory implements AutoCloseable {
 
-    static final List<String> PLAYBOOKS = List.of("record-versions.yml", "patch.yml", "refresh.yml");
+    static final List<String> PLAYBOOKS = List.of("record-versions.yml", "patch.yml", "mark-applied.yml",
+            "refresh.yml");
 
     private final Path dir;
     private final boolean keep;

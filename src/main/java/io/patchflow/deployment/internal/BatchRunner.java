@@ -36,8 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one: the hosts are marked RUNNING and committed first, then the back end is called, then the results are recorded
  * and committed. The caller's transaction (the engine's job) is suspended meanwhile. A retried job finds the hosts
  * still RUNNING and sends exactly those again; a host with a recorded result is never patched again by the same
- * batch. What remains (issue 8): a crash after the back end answered and before the results were committed
- * re-sends that batch's hosts once more; the back ends' patch actions are idempotent (install the fixed version).
+ * batch. A node that dies after the back end answered and before the results were committed leaves the hosts
+ * RUNNING too: the job, taken over by another node when its lock expires, sends them again with the same
+ * {@link DeploymentRun} (change, stage, attempt), and the back end answers from what it applied instead of applying
+ * it twice (the DeploymentBackend contract). A job whose results were committed but whose own commit was lost gets
+ * the recorded decision again (see decisionAlreadyRecorded). docs/rollout-plans.md#transactions has the whole story.
  */
 @Component
 public class BatchRunner {
@@ -59,19 +62,28 @@ public class BatchRunner {
         this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
-    /** The ring a batch belongs to and its hosts, as committed before the back end is called. */
+    /**
+     * The ring a batch belongs to and its hosts, as committed before the back end is called; or the {@code answer},
+     * when there is nothing to send (the window's cut-off passed, or the decision was recorded already).
+     */
     private record Claim(RolloutRow rollout, RingRow ring, boolean lastRing, int batchNo, List<HostRow> hosts,
-            BatchReport windowClosed) {
+            BatchReport answer) {
     }
 
     public BatchReport deployNextBatch(long rolloutId, Instant deadline) {
         Claim claim = inOwnTransaction(() -> claim(rolloutId, deadline));
-        if (claim.windowClosed() != null) {
-            return claim.windowClosed();
+        BatchReport report = claim.answer() != null ? claim.answer() : deploy(claim);
+        if (report.outcome() == BatchOutcome.RING_COMPLETED) {
+            // In the caller's transaction (the engine's job), not in one of our own: if the job's commit is lost,
+            // so is this, and the job's next run answers the completion again instead of starting the next ring.
+            rollouts.markCompletionSeen(claim.ring().id());
         }
+        return report;
+    }
+
+    private BatchReport deploy(Claim claim) {
         List<HostOutcome> outcomes = claim.hosts().isEmpty() ? List.of() : outsideTransaction(() -> backend.patch(
-                new DeploymentRun(claim.rollout().changeId(), claim.rollout().stage(), claim.ring().name(),
-                        claim.batchNo()),
+                run(claim),
                 claim.hosts().stream().map(h -> new PatchOrder(h.hostName(), h.targets())).toList()));
         return inOwnTransaction(() -> record(claim, outcomes));
     }
@@ -83,6 +95,10 @@ public class BatchRunner {
     private Claim claim(long rolloutId, Instant deadline) {
         RolloutRow rollout = rollout(rolloutId);
         List<RingRow> rings = rollouts.rings(rolloutId);
+        Claim recorded = decisionAlreadyRecorded(rollout, rings);
+        if (recorded != null) {
+            return recorded;
+        }
         RingRow ring = rings.stream().filter(r -> open(r.state())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Rollout " + rolloutId + " has no ring left to deploy"));
         boolean lastRing = rings.stream().noneMatch(r -> r.position() > ring.position() && open(r.state()));
@@ -105,6 +121,37 @@ public class BatchRunner {
         List<HostRow> batch = rollouts.hostsIn(ring.id(), HostState.PENDING, ring.batchSize());
         rollouts.startHosts(batch.stream().map(HostRow::id).toList(), batchNo);
         return new Claim(rollout, ring, lastRing, batchNo, batch, null);
+    }
+
+    /**
+     * The decision of a batch whose results were recorded but whose job's own commit was lost (its node died, or the
+     * database went away, in between), so the engine runs the job again: a breached ring stays breached (no ring
+     * after it may start), a ring whose completion the engine never saw is answered as completed (so its soak or
+     * promotion step comes before the next ring), and a rollout whose last ring completed stays complete. Null when
+     * there is a ring to deploy.
+     */
+    private Claim decisionAlreadyRecorded(RolloutRow rollout, List<RingRow> rings) {
+        RingRow breached = rings.stream().filter(r -> r.state().equals("BREACHED")).findFirst().orElse(null);
+        if (breached != null) {
+            return recorded(rollout, rings, breached, BatchOutcome.BUDGET_BREACHED);
+        }
+        RingRow unseen = rings.stream().filter(r -> r.state().equals("COMPLETED") && !r.completionSeen())
+                .findFirst().orElse(null);
+        if (unseen != null) {
+            return recorded(rollout, rings, unseen, BatchOutcome.RING_COMPLETED);
+        }
+        if (!rings.isEmpty() && rings.stream().allMatch(r -> r.state().equals("COMPLETED"))) {
+            return recorded(rollout, rings, rings.get(rings.size() - 1), BatchOutcome.RING_COMPLETED);
+        }
+        return null;
+    }
+
+    private Claim recorded(RolloutRow rollout, List<RingRow> rings, RingRow ring, BatchOutcome outcome) {
+        Map<HostState, Integer> counts = rollouts.stateCounts(ring.id());
+        int failed = counts.getOrDefault(HostState.FAILED, 0) + counts.getOrDefault(HostState.UNREACHABLE, 0);
+        boolean lastRing = rings.stream().noneMatch(r -> r.position() > ring.position() && open(r.state()));
+        int batch = rollouts.lastBatch(ring.id());
+        return new Claim(rollout, ring, lastRing, batch, List.of(), report(outcome, ring, batch, 0, failed, lastRing));
     }
 
     private BatchReport record(Claim claim, List<HostOutcome> outcomes) {
@@ -148,7 +195,7 @@ public class BatchRunner {
             outcome = BatchOutcome.MORE_BATCHES;
         } else {
             outcome = BatchOutcome.RING_COMPLETED;
-            rollouts.updateRingState(ring.id(), "COMPLETED");
+            rollouts.completeRing(ring.id());
             if (claim.lastRing()) {
                 rollouts.updateRollout(rollout.id(), "COMPLETED", rollout.attempt());
             }
@@ -178,8 +225,7 @@ public class BatchRunner {
         if (claim.hosts().isEmpty()) {
             return 0;
         }
-        List<HostOutcome> outcomes = outsideTransaction(() -> backend.rollback(new DeploymentRun(
-                claim.rollout().changeId(), claim.rollout().stage(), claim.ring().name(), claim.batchNo()),
+        List<HostOutcome> outcomes = outsideTransaction(() -> backend.rollback(run(claim),
                 claim.hosts().stream().map(h -> new PatchOrder(h.hostName(), h.previous())).toList()));
         return inOwnTransaction(() -> recordRollback(claim, outcomes));
     }
@@ -238,6 +284,11 @@ public class BatchRunner {
      */
     private <T> T outsideTransaction(Supplier<T> work) {
         return noTransaction.execute(status -> work.get());
+    }
+
+    private static DeploymentRun run(Claim claim) {
+        return new DeploymentRun(claim.rollout().changeId(), claim.rollout().stage(), claim.rollout().attempt(),
+                claim.ring().name(), claim.batchNo());
     }
 
     private static boolean open(String ringState) {

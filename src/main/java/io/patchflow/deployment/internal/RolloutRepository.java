@@ -47,8 +47,12 @@ public class RolloutRepository {
     public record RolloutRow(long id, String changeId, String stage, String state, int attempt) {
     }
 
+    /**
+     * {@code completionSeen}: the job that completed the ring committed (see {@link #markCompletionSeen}); false for
+     * a completed ring means the engine never learnt of the completion.
+     */
     public record RingRow(long id, long rolloutId, int position, String plan, String name, String state,
-            int batchSize, int failureBudget, boolean manualPromotion, long soakSeconds) {
+            int batchSize, int failureBudget, boolean manualPromotion, long soakSeconds, boolean completionSeen) {
     }
 
     public record HostRow(long id, long ringId, String hostName, Integer batchNo, HostState state, String message,
@@ -100,12 +104,22 @@ public class RolloutRepository {
 
     public List<RingRow> rings(long rolloutId) {
         return jdbc.sql("SELECT id, rollout_id, position, plan, name, state, batch_size, failure_budget, "
-                + "manual_promotion, soak_seconds FROM dep_ring WHERE rollout_id = ? ORDER BY position")
+                + "manual_promotion, soak_seconds, completion_seen FROM dep_ring WHERE rollout_id = ? ORDER BY position")
                 .param(rolloutId).query(RingRow.class).list();
     }
 
     public void updateRingState(long ringId, String state) {
         jdbc.sql("UPDATE dep_ring SET state = ? WHERE id = ?").params(state, ringId).update();
+    }
+
+    /** The ring's last batch was recorded: COMPLETED, not yet seen by the engine. */
+    public void completeRing(long ringId) {
+        jdbc.sql("UPDATE dep_ring SET state = 'COMPLETED', completion_seen = FALSE WHERE id = ?").param(ringId).update();
+    }
+
+    /** Called in the engine job's transaction: it commits with the job, or not at all. */
+    public void markCompletionSeen(long ringId) {
+        jdbc.sql("UPDATE dep_ring SET completion_seen = TRUE WHERE id = ?").param(ringId).update();
     }
 
     public void insertHosts(long ringId, List<PatchOrder> orders) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchflow.deployment.DeploymentRun;
 import io.patchflow.deployment.PackageTarget;
 import io.patchflow.deployment.PatchOrder;
 import io.patchflow.deployment.ansible.AnsibleProperties.HostSettings;
@@ -39,7 +40,8 @@ class InventoryRendererTest {
                         null), new PackageTarget("bash", "0:5.1.8-9.el9", null))),
                         new HostView("db-1", "Red Hat:9", "prod", List.of("db", "web"), "high", false)));
 
-        JsonNode inventory = JSON.readTree(InventoryRenderer.render(hosts, PlaybookAction.PATCH, properties));
+        JsonNode inventory = JSON.readTree(InventoryRenderer.render(hosts, PlaybookAction.PATCH, properties,
+                new DeploymentRun("CHG-42", "production", 2, "broad", 3)));
 
         JsonNode web = inventory.path("all").path("hosts").path("web-1");
         assertThat(web.path("ansible_host").asText()).isEqualTo("web-1.example.org");
@@ -48,6 +50,9 @@ class InventoryRendererTest {
         assertThat(web.path("patchflow_reboot").asText()).isEqualTo("if-required");
         assertThat(web.path("patchflow_packages").get(0).path("spec").asText()).isEqualTo("libssl3=3.0.17-1~deb12u3");
         assertThat(web.path("patchflow_health_commands").get(0).asText()).isEqualTo("curl -fsS http://localhost/");
+        assertThat(web.path("patchflow_applied_dir").asText()).isEqualTo("/var/lib/patchflow/applied");
+        assertThat(web.path("patchflow_applied_key").asText()).as("the marker of this change, stage and attempt")
+                .isEqualTo("CHG-42-production-a2");
 
         JsonNode db = inventory.path("all").path("hosts").path("db-1");
         assertThat(db.path("ansible_host").asText()).as("its first configured group wins").isEqualTo("10.0.0.5");
@@ -66,10 +71,11 @@ class InventoryRendererTest {
                 "5.4.1-1+deb12u1", "5.4.1-1+deb12u1"))), new HostView("web-1", "Debian:12", "prod", List.of(), "low",
                 false));
 
-        JsonNode vars = JSON.readTree(InventoryRenderer.render(List.of(host), PlaybookAction.ROLLBACK, properties))
-                .path("all").path("hosts").path("web-1");
+        JsonNode vars = JSON.readTree(InventoryRenderer.render(List.of(host), PlaybookAction.ROLLBACK, properties,
+                new DeploymentRun("CHG-42", "production", 1, "broad", 1))).path("all").path("hosts").path("web-1");
 
         assertThat(vars.path("patchflow_action").asText()).isEqualTo("rollback");
+        assertThat(vars.has("patchflow_applied_key")).as("a rollback restores recorded versions; no marker").isFalse();
         assertThat(vars.path("patchflow_reboot").asText()).isEqualTo("never");
     }
 
@@ -80,7 +86,8 @@ class InventoryRendererTest {
                 "Debian:12", "prod", List.of("web"), "low", false));
         AnsibleRuns runs = new AnsibleRuns(properties, new PlaybookRunner(), event -> { });
 
-        assertThat(InventoryRenderer.render(List.of(host), PlaybookAction.PATCH, properties)).doesNotContain(PASSWORD);
+        assertThat(InventoryRenderer.render(List.of(host), PlaybookAction.PATCH, properties, null))
+                .doesNotContain(PASSWORD);
         assertThat(String.join(" ", runs.command(tmp.resolve("inventory.json"), tmp.resolve("run.yml"))))
                 .doesNotContain(PASSWORD).contains("--private-key /etc/patchflow/id_ed25519").contains("--become");
         assertThat(properties.toString()).doesNotContain(PASSWORD).contains("becomePassword=(set)");

@@ -42,7 +42,7 @@ class PlaybookTimeLimitTest {
         AnsibleRuns runs = new AnsibleRuns(properties, new PlaybookRunner(), audit::add);
 
         long start = System.nanoTime();
-        AnsibleRuns.Result result = runs.execute(new DeploymentRun("CHG-T1", "production", "canary", 1),
+        AnsibleRuns.Result result = runs.execute(new DeploymentRun("CHG-T1", "production", 1, "canary", 1),
                 PlaybookAction.PATCH, List.of(host(properties)), Path.of("src/test/resources/ansible/sleep.yml"));
         HostOutcome outcome = HostOutcomes.of("ctl-1", result, Duration.ofSeconds(4));
 
@@ -63,7 +63,7 @@ class PlaybookTimeLimitTest {
         AnsibleRuns runs = new AnsibleRuns(properties, runner, event -> { });
 
         CompletableFuture<AnsibleRuns.Result> running = CompletableFuture.supplyAsync(() -> runs.execute(
-                new DeploymentRun("CHG-T2", "production", "pilot", 2), PlaybookAction.PATCH, List.of(host(properties)),
+                new DeploymentRun("CHG-T2", "production", 1, "pilot", 2), PlaybookAction.PATCH, List.of(host(properties)),
                 Path.of("src/test/resources/ansible/sleep.yml")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (sleepers(marker).isEmpty() && !running.isDone() && System.nanoTime() < deadline) {
