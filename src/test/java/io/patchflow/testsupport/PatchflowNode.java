@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * One Patchflow node as a separate OS process, started from this JVM's class path ({@code java -cp ...
  * PatchflowApplication}) on a free port, for the cluster tests: several nodes on one database share the engine's jobs
  * exactly as an installation's nodes do, and a node can be killed with SIGKILL ({@link #kill()}), which no
- * in-process application context can imitate. Its output goes to {@code target/cluster-nodes/<name>.log}.
+ * in-process application context can imitate. Its output goes to {@code target/nodes/<name>.log}.
  * <p>
  * Each node runs the {@code postgres} profile (demo identity, so the demo users can call the API) without demo data,
  * on the given database and schema; {@code properties} are passed as {@code --key=value} and override the profile.
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 public final class PatchflowNode implements AutoCloseable {
 
     private static final String MAIN_CLASS = "io.patchflow.PatchflowApplication";
-    private static final Path LOG_DIR = Paths.get("target", "cluster-nodes");
+    private static final Path LOG_DIR = Paths.get("target", "nodes");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -50,12 +50,32 @@ public final class PatchflowNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node and returns once it is ready (/actuator/health/readiness: database and job executor up), or
-     * fails with the tail of its log when it exits or is not ready within {@code timeout}.
+     * Starts a node on {@code schema} of the PostgreSQL server at {@code jdbcUrl} with the {@code postgres} profile,
+     * without demo data, and returns once it is ready (see {@link #start(String, Map, Map, Duration)}).
      */
     public static PatchflowNode start(String name, String jdbcUrl, String user, String schema,
             Map<String, String> properties, Duration timeout) {
-        PatchflowNode node = launch(name, jdbcUrl, user, schema, properties);
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("spring.profiles.active", "postgres");
+        args.put("spring.datasource.url", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        args.put("spring.datasource.username", user);
+        args.put("spring.datasource.password", TestPostgres.PASSWORD);
+        // Camunda looks for its tables in this schema only.
+        args.put("camunda.bpm.database.schema-name", schema);
+        args.put("camunda.bpm.database.table-prefix", schema + ".");
+        args.put("patchflow.demo.data", "false");
+        args.putAll(properties);
+        return start(name, args, Map.of(), timeout);
+    }
+
+    /**
+     * Starts a node with these application properties (its port is added) and environment variables, and returns once
+     * it is ready (/actuator/health/readiness: database and job executor up), or fails with the tail of its log when
+     * it exits or is not ready within {@code timeout}.
+     */
+    public static PatchflowNode start(String name, Map<String, String> properties, Map<String, String> environment,
+            Duration timeout) {
+        PatchflowNode node = launch(name, properties, environment);
         try {
             node.awaitReady(timeout);
         } catch (RuntimeException | Error e) {
@@ -65,20 +85,11 @@ public final class PatchflowNode implements AutoCloseable {
         return node;
     }
 
-    private static PatchflowNode launch(String name, String jdbcUrl, String user, String schema,
-            Map<String, String> properties) {
+    private static PatchflowNode launch(String name, Map<String, String> properties, Map<String, String> environment) {
         int port = freePort();
         Map<String, String> args = new LinkedHashMap<>();
         args.put("server.port", Integer.toString(port));
         args.put("server.address", "127.0.0.1");
-        args.put("spring.profiles.active", "postgres");
-        args.put("spring.datasource.url", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        args.put("spring.datasource.username", user);
-        args.put("spring.datasource.password", "");
-        // Camunda looks for its tables in this schema only.
-        args.put("camunda.bpm.database.schema-name", schema);
-        args.put("camunda.bpm.database.table-prefix", schema + ".");
-        args.put("patchflow.demo.data", "false");
         args.putAll(properties);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "-XX:+UseSerialGC",
                 "-Dpatchflow.node=" + name, "-cp", classPath(), MAIN_CLASS));
@@ -87,9 +98,10 @@ public final class PatchflowNode implements AutoCloseable {
             Path home = Files.createDirectories(LOG_DIR.resolve(name)).toAbsolutePath();
             Path log = LOG_DIR.resolve(name + ".log").toAbsolutePath();
             // A directory of its own: nothing the node writes lands in the project.
-            Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            return new PatchflowNode(name, port, process, log);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            builder.environment().putAll(environment);
+            return new PatchflowNode(name, port, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("Patchflow node " + name + " could not be started", e);
         }
@@ -166,6 +178,15 @@ public final class PatchflowNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Everything the node wrote so far (standard output and error), line by line. */
+    public List<String> lines() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The log of node " + name + " is unreadable: " + log, e);
         }
     }
 

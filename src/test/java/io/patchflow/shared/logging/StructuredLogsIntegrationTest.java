@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchflow.testsupport.PatchflowNode;
+import io.patchflow.testsupport.PostgresIntegrationTest;
 import io.patchflow.testsupport.TestPostgres;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -49,8 +50,7 @@ class StructuredLogsIntegrationTest {
         String closed;
         String cancelled;
         List<String> output;
-        Path outputFile;
-        try (ApplicationProcess app = ApplicationProcess.start(
+        try (PatchflowNode app = start(
                 Map.of("PATCHFLOW_LOG_FORMAT", "json", "PATCHFLOW_AUDIT_HMAC_KEY", auditKey,
                         "PATCHFLOW_AUDIT_EXPORT_HMAC_KEY", exportKey,
                         "PATCHFLOW_ANSIBLE_BECOME_PASSWORD", becomePassword,
@@ -64,8 +64,7 @@ class StructuredLogsIntegrationTest {
             awaitEnd(app, closed, "CLOSED");
             awaitEnd(app, cancelled, "CANCELLED");
             send(app, "GET", "/api/v1/changes/" + closed + "/audit", "frank", null, 200);
-            output = app.outputLines();
-            outputFile = app.output();
+            output = app.lines();
         }
 
         List<JsonNode> lines = new ArrayList<>();
@@ -118,7 +117,19 @@ class StructuredLogsIntegrationTest {
         if (!TestPostgres.PASSWORD.isEmpty()) {
             assertThat(everything).as("the logs").doesNotContain(TestPostgres.PASSWORD);
         }
-        Files.delete(outputFile); // kept when an assertion fails, to be looked at
+    }
+
+    /**
+     * Patchflow as a process of its own, so its logging starts from these settings as in production: the shared
+     * context's PostgreSQL properties in a schema of its own, plus {@code properties} and {@code environment}.
+     */
+    private static PatchflowNode start(Map<String, String> environment, Map<String, String> properties) {
+        String schema = TestPostgres.newSchema("pf_logs_");
+        Map<String, String> settings = new LinkedHashMap<>();
+        PostgresIntegrationTest.postgres((name, value) -> settings.put(name, String.valueOf(value.get())),
+                () -> schema);
+        settings.putAll(properties);
+        return PatchflowNode.start("logs", settings, environment, Duration.ofMinutes(4));
     }
 
     /**
@@ -126,7 +137,7 @@ class StructuredLogsIntegrationTest {
      * medium-criticality hosts is a standard change, approved by policy; a high one on high-criticality hosts is a
      * normal change that waits for a tester and the CAB.
      */
-    private String requestChange(ApplicationProcess app, String prefix, String criticality, String cvss)
+    private String requestChange(PatchflowNode app, String prefix, String criticality, String cvss)
             throws Exception {
         String source = prefix + run;
         StringBuilder hosts = new StringBuilder();
@@ -154,7 +165,7 @@ class StructuredLogsIntegrationTest {
     }
 
     /** Bob signs the test off through the task API; once the CAB is asked, Erin cancels the change. */
-    private void signOffTestAndCancel(ApplicationProcess app, String id) throws Exception {
+    private void signOffTestAndCancel(PatchflowNode app, String id) throws Exception {
         String task = await(app, id, () -> {
             for (JsonNode t : send(app, "GET", "/api/v1/tasks?changeId=" + id, "bob", null, 200)) {
                 if ("signOffTest".equals(t.path("taskDefinitionKey").asText())) {
@@ -170,13 +181,13 @@ class StructuredLogsIntegrationTest {
     }
 
     /** Waits until the change is in {@code state} and its trail is sealed. */
-    private void awaitEnd(ApplicationProcess app, String id, String state) throws Exception {
+    private void awaitEnd(PatchflowNode app, String id, String state) throws Exception {
         await(app, id, () -> state.equals(state(app, id))
                 && send(app, "GET", "/api/v1/changes/" + id + "/audit", "frank", null, 200)
                         .findValuesAsText("kind").contains("change.sealed") ? id : null);
     }
 
-    private String state(ApplicationProcess app, String id) throws Exception {
+    private String state(PatchflowNode app, String id) throws Exception {
         return send(app, "GET", "/api/v1/changes/" + id, "frank", null, 200).path("state").asText();
     }
 
@@ -184,7 +195,7 @@ class StructuredLogsIntegrationTest {
         String get() throws Exception;
     }
 
-    private String await(ApplicationProcess app, String id, Probe probe) throws Exception {
+    private String await(PatchflowNode app, String id, Probe probe) throws Exception {
         long deadline = System.nanoTime() + CHANGE_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             String found = probe.get();
@@ -194,10 +205,10 @@ class StructuredLogsIntegrationTest {
             Thread.sleep(500);
         }
         throw new AssertionError(id + " did not get there within " + CHANGE_TIMEOUT + "; it is " + state(app, id)
-                + "; the application's output: " + app.output());
+                + "; the application's output: " + app.log());
     }
 
-    private JsonNode send(ApplicationProcess app, String method, String path, String user, String body,
+    private JsonNode send(PatchflowNode app, String method, String path, String user, String body,
             int expectedStatus) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + basic(user))
