@@ -15,14 +15,10 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$(realpath "${1:-$repo/target/patchflow.jar}")"
-[ -f "$jar" ] || { echo "No jar at $jar: build it with ./mvnw package -DskipTests (or pass its path)" >&2; exit 2; }
 [ -d "$repo/target/classes/io/patchflow" ] || { echo "No target/classes: build with ./mvnw package -DskipTests" >&2; exit 2; }
-pghost="${PGHOST:-127.0.0.1}"
-pgport="${PGPORT:-5432}"
 # shellcheck source=bench/lib.sh
 . "$repo/bench/lib.sh"
-case "$pghost" in 127.0.0.1|localhost) ;; *) echo "PGHOST must be local (127.0.0.1)" >&2; exit 2 ;; esac
+bench_setup "${1:-}"
 sizes="${BENCH_HOSTS-1000 10000 50000}"
 pg_hosts="${BENCH_PG_HOSTS:-10000}"
 packages="${BENCH_PACKAGES:-1000}"

@@ -19,13 +19,9 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$(realpath "${1:-$repo/target/patchflow.jar}")"
-[ -f "$jar" ] || { echo "No jar at $jar: build it with ./mvnw package -DskipTests (or pass its path)" >&2; exit 2; }
-pghost="${PGHOST:-127.0.0.1}"
-pgport="${PGPORT:-5432}"
 # shellcheck source=bench/lib.sh
 . "$repo/bench/lib.sh"
-case "$pghost" in 127.0.0.1|localhost) ;; *) echo "PGHOST must be local (127.0.0.1)" >&2; exit 2 ;; esac
+bench_setup "${1:-}"
 node_counts="${BENCH_CLUSTER_NODES:-1 2}"
 changes="${BENCH_CLUSTER_CHANGES:-200}"
 latency="${BENCH_CLUSTER_LATENCY:-0ms}"

@@ -1,6 +1,16 @@
-# Shared by the benchmark scripts (bench/run.sh, bench/assess.sh): a throw-away database, the application on a free
-# local port, and the clean-up that stops it and drops the database. Source it after setting pghost, pgport and repo;
-# the functions use the globals db, work and app_pid.
+# Shared by the benchmark scripts (bench/run.sh, assess.sh, rollout.sh, cluster.sh): the jar and a local PostgreSQL
+# (bench_setup), a throw-away database, the application on a free local port, and the clean-up that stops it and drops
+# the database. Source it after setting repo, then call bench_setup "${1:-}"; the functions use the globals db, work
+# and app_pid.
+
+# Sets jar (the first argument, else target/patchflow.jar), pghost and pgport (PGHOST/PGPORT, local only), or exits.
+bench_setup() {
+  jar="$(realpath "${1:-$repo/target/patchflow.jar}")"
+  [ -f "$jar" ] || { echo "No jar at $jar: build it with ./mvnw package -DskipTests (or pass its path)" >&2; exit 2; }
+  pghost="${PGHOST:-127.0.0.1}"
+  pgport="${PGPORT:-5432}"
+  case "$pghost" in 127.0.0.1|localhost) ;; *) echo "PGHOST must be local (127.0.0.1)" >&2; exit 2 ;; esac
+}
 
 psql_admin() { psql -X -q -h "$pghost" -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 

@@ -12,13 +12,9 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$(realpath "${1:-$repo/target/patchflow.jar}")"
-[ -f "$jar" ] || { echo "No jar at $jar: build it with ./mvnw package -DskipTests (or pass its path)" >&2; exit 2; }
-pghost="${PGHOST:-127.0.0.1}"
-pgport="${PGPORT:-5432}"
 # shellcheck source=bench/lib.sh
 . "$repo/bench/lib.sh"
-case "$pghost" in 127.0.0.1|localhost) ;; *) echo "PGHOST must be local (127.0.0.1)" >&2; exit 2 ;; esac
+bench_setup "${1:-}"
 
 work="$(mktemp -d /tmp/patchflow-bench.XXXXXX)"
 db="patchflow_bench_$(date +%Y%m%d_%H%M%S)_$$"
