@@ -1,10 +1,9 @@
 package io.patchflow.deployment.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.deployment.HostState;
 import io.patchflow.deployment.PackageTarget;
+import io.patchflow.deployment.PackageTargetsJson;
 import io.patchflow.deployment.PatchOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,20 +27,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RolloutRepository {
 
-    private static final TypeReference<List<PackageTarget>> TARGETS = new TypeReference<>() {
-    };
     private static final String HOST_COLUMNS = "h.id, h.ring_id, h.host_name, h.batch_no, h.state, h.message, "
             + "h.target_versions, h.previous_versions, h.started_at, h.finished_at, h.rollback_attempted";
     private static final int BATCH = 1000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
-    private final ObjectMapper json;
+    private final PackageTargetsJson versions;
 
     public RolloutRepository(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json) {
         this.jdbc = jdbc;
         this.batches = batches;
-        this.json = json;
+        this.versions = new PackageTargetsJson(json);
     }
 
     public record RolloutRow(long id, String changeId, String stage, String state, int attempt) {
@@ -127,7 +124,7 @@ public class RolloutRepository {
                 + "VALUES (?, ?, 'PENDING', ?, FALSE)", orders, BATCH, (ps, order) -> {
                     ps.setLong(1, ringId);
                     ps.setString(2, order.host());
-                    ps.setString(3, write(order.packages()));
+                    ps.setString(3, versions.write(order.packages()));
                 });
     }
 
@@ -208,7 +205,8 @@ public class RolloutRepository {
                 results, BATCH, (ps, r) -> {
                     ps.setString(1, r.state().name());
                     ps.setString(2, truncate(r.message()));
-                    ps.setString(3, r.previous() == null || r.previous().isEmpty() ? null : write(r.previous()));
+                    ps.setString(3, r.previous() == null || r.previous().isEmpty() ? null
+                            : versions.write(r.previous()));
                     ps.setTimestamp(4, now);
                     ps.setLong(5, r.hostId());
                 });
@@ -239,12 +237,13 @@ public class RolloutRepository {
 
     public void resetHost(long hostId, List<PackageTarget> targets) {
         jdbc.sql("UPDATE dep_host SET state = 'PENDING', batch_no = NULL, message = NULL, target_versions = ?, "
-                + "rollback_attempted = FALSE WHERE id = ?").params(write(targets), hostId).update();
+                + "rollback_attempted = FALSE WHERE id = ?").params(versions.write(targets), hostId).update();
     }
 
     private HostRow host(ResultSet rs, int n) throws SQLException {
         return new HostRow(rs.getLong(1), rs.getLong(2), rs.getString(3), (Integer) rs.getObject(4),
-                HostState.valueOf(rs.getString(5)), rs.getString(6), read(rs.getString(7)), read(rs.getString(8)),
+                HostState.valueOf(rs.getString(5)), rs.getString(6), versions.read(rs.getString(7)),
+                versions.read(rs.getString(8)),
                 instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getBoolean(11));
     }
 
@@ -266,25 +265,6 @@ public class RolloutRepository {
 
     private static String truncate(String message) {
         return message == null || message.length() <= 4000 ? message : message.substring(0, 3997) + "...";
-    }
-
-    private String write(List<PackageTarget> targets) {
-        try {
-            return json.writeValueAsString(targets);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Package targets cannot be written as JSON", e);
-        }
-    }
-
-    private List<PackageTarget> read(String text) {
-        if (text == null) {
-            return List.of();
-        }
-        try {
-            return json.readValue(text, TARGETS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored package targets are not valid JSON", e);
-        }
     }
 
     private static Instant instant(Timestamp timestamp) {

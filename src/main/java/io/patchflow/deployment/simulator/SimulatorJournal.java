@@ -1,12 +1,11 @@
 package io.patchflow.deployment.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.deployment.DeploymentRun;
 import io.patchflow.deployment.HostOutcome;
 import io.patchflow.deployment.HostState;
 import io.patchflow.deployment.PackageTarget;
+import io.patchflow.deployment.PackageTargetsJson;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,18 +21,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SimulatorJournal {
 
-    private static final TypeReference<List<PackageTarget>> TARGETS = new TypeReference<>() {
-    };
     private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
-    private final ObjectMapper json;
+    private final PackageTargetsJson versions;
 
     SimulatorJournal(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json) {
         this.jdbc = jdbc;
         this.batches = batches;
-        this.json = json;
+        this.versions = new PackageTargetsJson(json);
     }
 
     /** The answers already given for these hosts in this run's change, stage and attempt, by host. */
@@ -47,7 +44,7 @@ class SimulatorJournal {
                     .param("change", run.changeId()).param("stage", run.stage()).param("attempt", run.attempt())
                     .param("action", action).param("hosts", chunk)
                     .query((rs, n) -> new HostOutcome(rs.getString(1), HostState.valueOf(rs.getString(2)),
-                            rs.getString(3), read(rs.getString(4))))
+                            rs.getString(3), versions.read(rs.getString(4))))
                     .list().forEach(o -> answers.put(o.host(), o));
         }
         return answers;
@@ -69,27 +66,9 @@ class SimulatorJournal {
                     ps.setString(5, o.host());
                     ps.setString(6, o.state().name());
                     ps.setString(7, o.message());
-                    ps.setString(8, write(o.previousVersions()));
+                    ps.setString(8, versions.write(o.previousVersions()));
                     ps.setTimestamp(9, now);
                 });
     }
 
-    private String write(List<PackageTarget> targets) {
-        try {
-            return json.writeValueAsString(targets);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Package versions cannot be written as JSON", e);
-        }
-    }
-
-    private List<PackageTarget> read(String text) {
-        if (text == null) {
-            return List.of();
-        }
-        try {
-            return json.readValue(text, TARGETS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Journaled package versions are not valid JSON", e);
-        }
-    }
 }
