@@ -16,12 +16,15 @@ public class Rollouts {
     private final BatchRunner runner;
     private final RolloutViews views;
     private final DeploymentBackend backend;
+    private final StopRequests stops;
 
-    Rollouts(RolloutPlanner planner, BatchRunner runner, RolloutViews views, DeploymentBackend backend) {
+    Rollouts(RolloutPlanner planner, BatchRunner runner, RolloutViews views, DeploymentBackend backend,
+            StopRequests stops) {
         this.planner = planner;
         this.runner = runner;
         this.views = views;
         this.backend = backend;
+        this.stops = stops;
     }
 
     /**
@@ -58,8 +61,13 @@ public class Rollouts {
         backend.refreshInventory(hosts);
     }
 
-    /** Stops the back end's runs of a cancelled change (those of this node; see the back end's documentation). */
+    /**
+     * Stops the back end's runs of a cancelled change: this node's at once, and, through the stored request (which
+     * commits with the caller's transaction), those another node runs the next time it looks (Ansible: every
+     * {@code patchflow.deployment.ansible.stop-poll}).
+     */
     public void stopRuns(String changeId) {
+        stops.request(changeId);
         backend.cancel(changeId);
     }
 }

@@ -1,8 +1,11 @@
 package io.patchflow.deployment.ansible;
 
+import io.patchflow.deployment.StopRequests;
 import io.patchflow.inventory.Fleet;
 import io.patchflow.inventory.InventoryImport;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +21,11 @@ class AnsibleBackendConfiguration {
         return new AnsibleHealth(properties.command(), Clock.systemUTC());
     }
 
+    /** A cancellation taken by another node reaches this node's runs within {@code patchflow.deployment.ansible.stop-poll}. */
     @Bean
-    PlaybookRunner playbookRunner() {
-        return new PlaybookRunner();
+    PlaybookRunner playbookRunner(StopRequests stops,
+            @Value("${patchflow.deployment.ansible.stop-poll:5s}") Duration stopPoll) {
+        return new PlaybookRunner(stops, stopPoll);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.patchflow.deployment.ansible;
 
+import io.patchflow.deployment.StopRequests;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,21 @@ class PlaybookRunner {
     private static final int STDERR_TAIL = 400;
 
     private final Map<String, Set<Running>> running = new ConcurrentHashMap<>();
+    private final StopRequests stops;
+    private final Duration stopPoll;
+
+    /**
+     * {@code stops}: cancellations taken by any node, asked every {@code stopPoll} while a run waits; null: only this
+     * node's {@link #cancel} stops a run (a single node, or a test of the runner alone).
+     */
+    PlaybookRunner(StopRequests stops, Duration stopPoll) {
+        this.stops = stops;
+        this.stopPoll = stopPoll;
+    }
+
+    PlaybookRunner() {
+        this(null, null);
+    }
 
     RunExit run(String changeId, List<String> command, Map<String, String> environment, RunDirectory dir,
             Duration timeout) {
@@ -43,7 +59,7 @@ class PlaybookRunner {
         log.info("Ansible run for {} started (pid {}): {}", key(changeId), run.process.pid(), String.join(" ",
                 command));
         try {
-            boolean exited = run.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            boolean exited = awaitExit(changeId, run, start + timeout.toNanos());
             if (!exited) {
                 killTree(run.process);
                 return new RunExit(-1, RunExit.Ended.TIMED_OUT, elapsed(start), tail(dir.stderr().toFile()));
@@ -60,6 +76,30 @@ class PlaybookRunner {
             return new RunExit(-1, RunExit.Ended.CANCELLED, elapsed(start), "Patchflow was interrupted");
         } finally {
             ofChange.remove(run);
+        }
+    }
+
+    /**
+     * Waits until the run ends or the deadline ({@link System#nanoTime}) passes; answers whether it ended. A stop
+     * requested on any node meanwhile kills it as {@link #cancel} does here.
+     */
+    private boolean awaitExit(String changeId, Running run, long deadline) throws InterruptedException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return !run.process.isAlive();
+            }
+            long slice = stops == null ? left : Math.min(left, stopPoll.toNanos());
+            if (run.process.waitFor(slice, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            if (stops != null && changeId != null && stops.requested(changeId)) {
+                log.info("Stopping the Ansible run of {}: its change was cancelled (on this or another node)",
+                        changeId);
+                run.cancelled = true;
+                killTree(run.process);
+                return true;
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import io.patchflow.deployment.StopRequests;
 import io.patchflow.itsm.TicketRef;
 import io.patchflow.itsm.TicketSystem;
 import org.hamcrest.Matchers;
@@ -22,6 +23,9 @@ class CancelChangeIntegrationTest extends ChangeApiIntegrationTest {
 
     @Autowired
     TicketSystem tickets;
+
+    @Autowired
+    StopRequests stops;
 
     @Test
     void aChangeManagerCancelsARunningChangeWithAReasonThatGoesOnTheRecord() throws Exception {
@@ -38,6 +42,7 @@ class CancelChangeIntegrationTest extends ChangeApiIntegrationTest {
                 .andExpect(jsonPath("$.id").value(id))
                 .andExpect(jsonPath("$.state").value("CANCELLING"));
 
+        assertThat(stops.requested(id)).as("every node is asked to stop the change's runs").isTrue();
         JsonNode cancelled = awaitEnd(id);
         assertThat(cancelled.path("state").asText()).isEqualTo("CANCELLED");
         assertThat(cancelled.path("outcome").asText()).isEqualTo("CANCELLED");

@@ -38,7 +38,7 @@ class PlaybookTimeLimitTest {
     void aRunOverItsTimeLimitIsKilledWithItsProcessTreeAndItsHostsFailAsTimedOut() {
         String marker = "301." + System.nanoTime() % 100000;
         List<Object> audit = new ArrayList<>();
-        AnsibleProperties properties = properties(marker, Duration.ofSeconds(4));
+        AnsibleProperties properties = properties(tmp, marker, Duration.ofSeconds(4));
         AnsibleRuns runs = new AnsibleRuns(properties, new PlaybookRunner(), audit::add);
 
         long start = System.nanoTime();
@@ -59,7 +59,7 @@ class PlaybookTimeLimitTest {
     void cancellingTheChangeStopsItsRunAndItsHostsFailAsCancelled() throws Exception {
         String marker = "302." + System.nanoTime() % 100000;
         PlaybookRunner runner = new PlaybookRunner();
-        AnsibleProperties properties = properties(marker, Duration.ofMinutes(5));
+        AnsibleProperties properties = properties(tmp, marker, Duration.ofMinutes(5));
         AnsibleRuns runs = new AnsibleRuns(properties, runner, event -> { });
 
         CompletableFuture<AnsibleRuns.Result> running = CompletableFuture.supplyAsync(() -> runs.execute(
@@ -81,18 +81,20 @@ class PlaybookTimeLimitTest {
         assertThat(sleepers(marker)).isEmpty();
     }
 
-    private AnsibleProperties properties(String marker, Duration timeout) {
+    /** Ansible's local connection on this machine; the group playbook sleep.yml sleeps with {@code marker}. */
+    static AnsibleProperties properties(Path tmp, String marker, Duration timeout) {
         HostSettings local = new HostSettings(Map.of("ansible_connection", "local", "lab_sleep_marker", marker),
                 null, null, null, null, null, null);
         return new AnsibleProperties(null, tmp.resolve("runs"), 2, timeout, false, null, null, null, false,
                 RebootPolicy.NEVER, null, false, local, null);
     }
 
-    private static PlannedHost host(AnsibleProperties properties) {
+    static PlannedHost host(AnsibleProperties properties) {
         return new PlannedHost("ctl-1", PackageManager.APT, properties.settingsFor(List.of()), List.of());
     }
 
-    private static List<ProcessHandle> sleepers(String marker) {
+    /** The processes of sleep.yml's sleep with {@code marker}: what must not outlive a stopped run. */
+    static List<ProcessHandle> sleepers(String marker) {
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep " + marker))
                 .toList();
     }
