@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
  * A task list page is {@code SELECT DISTINCT ... ORDER BY CREATE_TIME_ DESC LIMIT 15}. Planned serially, PostgreSQL
  * joins every candidate task with its grants, removes duplicates and only then keeps the newest 15 (about 100 ms
  * with 10,000 open CAB votes). Allowed two parallel workers on ACT_RU_TASK, it sorts the tasks first (below a
- * Gather Merge) and joins them in that order until the page is full: 15 grant lookups instead of 10,000 (CAB list
- * 6 to 8 times faster, docs/benchmarks.md). PostgreSQL only considers parallel scans of tables above
- * {@code min_parallel_table_scan_size} (8 MB, about 20,000 open tasks) unless the table says how many workers it takes.
- * A worker count a DBA set on the table is left alone. Created once the engine's tables exist; harmless to repeat.
+ * Gather Merge) and joins them in that order until the page is full: tens to hundreds of grant lookups instead of
+ * 10,000 (CAB list p95 150 ms to 53 ms, docs/benchmarks.md). PostgreSQL only considers parallel scans of tables
+ * above {@code min_parallel_table_scan_size} (8 MB, about 20,000 open tasks) unless the table says how many workers
+ * it takes. A worker count a DBA set on the table is left alone. Created once the engine's tables exist; harmless
+ * to repeat.
  */
 @Component
 class EngineDatabaseTuning {
