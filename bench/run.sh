@@ -6,7 +6,7 @@
 #
 # Knobs (environment): BENCH_CHANGES (300), BENCH_CLIENTS (4), BENCH_TRIVIAL_SECONDS (20), BENCH_CAB_INSTANCES (2000), BENCH_CAB_VOTES (5 open votes per instance),
 # BENCH_QUERIES (300), BENCH_QUERY_BUDGET_SECONDS (90), BENCH_PHASES (trivial,lifecycle,cab), BENCH_LIFECYCLE_TIMEOUT (300 s),
-# PATCHFLOW_JOB_THREADS (app default 4), PATCHFLOW_DB_POOL_SIZE (app default 20), BENCH_MAX_JOBS_PER_ACQUISITION
+# PATCHFLOW_JOB_THREADS (app default 8), PATCHFLOW_DB_POOL_SIZE (app default 20), BENCH_MAX_JOBS_PER_ACQUISITION
 # (app default 8), BENCH_REWRITE_BATCHED_INSERTS (false), BENCH_JAVA_OPTS (JVM options for the app),
 # BENCH_APP_ARGS (extra --property=value arguments for the app), PGHOST/PGPORT (127.0.0.1:5432, user postgres, trust).
 set -euo pipefail
@@ -33,7 +33,7 @@ jdbc_params=""
 if [ "${BENCH_REWRITE_BATCHED_INSERTS:-false}" = "true" ]; then jdbc_params="?reWriteBatchedInserts=true"; fi
 export PATCHFLOW_DB_URL="jdbc:postgresql://$pghost:$pgport/$db$jdbc_params"
 export PATCHFLOW_DB_USER=postgres PATCHFLOW_DB_PASSWORD=""
-echo "== App: job threads ${PATCHFLOW_JOB_THREADS:-4 (default)}, DB pool ${PATCHFLOW_DB_POOL_SIZE:-20 (default)}," \
+echo "== App: job threads ${PATCHFLOW_JOB_THREADS:-8 (default)}, DB pool ${PATCHFLOW_DB_POOL_SIZE:-20 (default)}," \
   "max jobs per acquisition ${BENCH_MAX_JOBS_PER_ACQUISITION:-8 (default)}, reWriteBatchedInserts ${BENCH_REWRITE_BATCHED_INSERTS:-false}"
 
 app_args=(--server.port="$port" --server.address=127.0.0.1 --spring.profiles.active=postgres,bench

@@ -314,6 +314,7 @@ public final class PatchflowBenchmark {
         results.put("profile.rowsWrittenPerChangeByTable", topTables(db, sampler.tablesBefore, n));
         results.put("profile.seqScanRowsReadPerChangeByTable", topSeqReads(db, sampler.seqBefore, n));
         results.putAll(sampler.summary());
+        results.put("cpu.appMsPerChange", String.format("%.0f", sampler.appCpuSeconds() * 1000 / n));
         results.forEach((k, v) -> {
             if (k.startsWith("lifecycle") || k.startsWith("profile") || k.startsWith("sample") || k.startsWith("cpu")) {
                 System.out.println("  " + k + " = " + v);
@@ -510,6 +511,12 @@ public final class PatchflowBenchmark {
             } catch (Exception e) {
                 System.out.println("sampler stopped: " + e);
             }
+        }
+
+        /** CPU seconds the application used since sampling started: unlike its share of a busy machine, this
+         *  hardly depends on what else runs there, so runs on a shared machine compare by CPU per change. */
+        double appCpuSeconds() {
+            return appPid > 0 ? (procCpu(appPid) - appCpu0) / 100.0 : Double.NaN;
         }
 
         Map<String, String> summary() {

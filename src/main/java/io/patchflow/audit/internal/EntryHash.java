@@ -21,9 +21,22 @@ public record EntryHash(String previousHash, long seq, String changeId, Instant 
     public static final String GENESIS = "0".repeat(64);
 
     public String compute() {
+        return hash(CanonicalJson.normalise(inputsJson), CanonicalJson.normalise(outcomeJson));
+    }
+
+    /**
+     * The same hash for inputs and outcome already in canonical form ({@link CanonicalJson#write}, which
+     * {@link CanonicalJson#normalise} gives back unchanged), as the appender has them: without parsing and writing
+     * them again while the chain head is locked.
+     */
+    String computeFromCanonical() {
+        return hash(inputsJson, outcomeJson);
+    }
+
+    private String hash(String canonicalInputs, String canonicalOutcome) {
         // A JSON array rather than concatenation: no choice of field values can make two entries serialise alike.
         String canonical = CanonicalJson.writeAny(Arrays.asList(previousHash, seq, changeId, timestamp(at), kind,
-                actor, summary, reason, CanonicalJson.normalise(inputsJson), CanonicalJson.normalise(outcomeJson)));
+                actor, summary, reason, canonicalInputs, canonicalOutcome));
         return sha256(canonical);
     }
 

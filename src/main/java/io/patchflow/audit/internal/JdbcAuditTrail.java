@@ -64,7 +64,7 @@ class JdbcAuditTrail implements AuditTrail {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            records.forEach(appender::append);
+            appender.appendAll(records);
         }
 
         @Override

@@ -120,6 +120,25 @@ class AuditChainIntegrationTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void entriesRecordedAtCommitAreChainedInTheOrderTheTransactionRecordedThem() {
+        String change = newChangeId();
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            trail.recordAtCommit(record(change, "priority.decided"));
+            trail.recordAtCommit(record(change, "classification.decided"));
+            trail.recordAtCommit(record(change, "ticket.opened"));
+        });
+
+        List<AuditEntry> entries = trail.forChange(change);
+        assertThat(entries).extracting(AuditEntry::kind)
+                .containsExactly("priority.decided", "classification.decided", "ticket.opened");
+        assertThat(entries.get(1).previousHash()).isEqualTo(entries.get(0).hash());
+        assertThat(entries.get(2).previousHash()).isEqualTo(entries.get(1).hash());
+        assertThat(seqOf(entries.get(2).id())).isEqualTo(seqOf(entries.get(0).id()) + 2);
+        assertThat(trail.verify().valid()).isTrue();
+    }
+
+    @Test
     void concurrentAppendsFromManyThreadsKeepOneValidChain() throws Exception {
         String change = newChangeId();
         int threads = 6;

@@ -2,11 +2,14 @@ package io.patchflow.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +81,18 @@ class EntryHashTest {
                 "Approved", "Looks fine", "{ \"vote\" : \"approve\" }", "{ }");
 
         assertThat(reformatted.compute()).isEqualTo(FIELDS.compute());
+    }
+
+    @Test
+    void theAppendersHashOfCanonicalJsonIsTheHashVerificationRecomputes() {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("targets", Map.of("web-2", List.of("openssl=3.0.15-1"), "web-1", List.of("openssl=3.0.15-1")));
+        inputs.put("cvss", new BigDecimal("9.80"));
+        inputs.put("at", Instant.parse("2025-01-01T00:00:00Z"));
+        inputs.put("note", "quote \" and unicode \u00e9");
+        EntryHash appended = new EntryHash(FIELDS.previousHash(), 7, "CHG-1", AT, "rollout.batch", "system", "Ring 1",
+                null, CanonicalJson.write(inputs), CanonicalJson.write(Map.of("outcome", "MORE_BATCHES")));
+
+        assertThat(appended.computeFromCanonical()).isEqualTo(appended.compute());
     }
 }
