@@ -22,12 +22,15 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.client.RestClient;
 
 /**
  * The {@code keycloak} profile (docs/security.md). Two filter chains, as in the embedded default, with Keycloak in
@@ -75,7 +78,8 @@ class KeycloakSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, ClientRegistrationRepository registrations) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, ClientRegistrationRepository registrations,
+            OAuth2AuthorizedClientRepository authorizedClients, KeycloakProperties keycloak) throws Exception {
         DefaultOAuth2AuthorizationRequestResolver pkce = new DefaultOAuth2AuthorizationRequestResolver(registrations,
                 "/oauth2/authorization");
         pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -93,6 +97,8 @@ class KeycloakSecurityConfig {
                         .authorizationEndpoint(a -> a.authorizationRequestResolver(pkce))
                         .userInfoEndpoint(u -> u.userAuthoritiesMapper(KeycloakGroups.fromIdToken())))
                 .logout(logout -> logout.logoutSuccessHandler(endKeycloakSession))
+                .addFilterAfter(new CamundaWebappLogout(authorizedClients, keycloak, RestClient.create()),
+                        AuthorizationFilter.class)
                 // The Camunda web apps' API has Camunda's own CSRF protection (cookie XSRF-TOKEN, header
                 // X-XSRF-TOKEN), which their pages speak; Spring's protects everything else, logout included.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(

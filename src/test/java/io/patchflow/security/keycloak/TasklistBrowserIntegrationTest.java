@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A CAB member in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}): logs in on
  * Keycloak's login page, opens Tasklist, claims the CAB vote of a change, fills in the vote form and completes it,
- * and the change moves on once the second member has voted. A tester logging in the same way does not see the task.
+ * and the change moves on once the second member has voted. A tester logging in the same way does not see the task,
+ * and Tasklist's own "Log out" ends the Keycloak session too.
  * Without Chromium the test fails and says what to install.
  */
 class TasklistBrowserIntegrationTest extends KeycloakIntegrationTest {
@@ -95,6 +96,12 @@ class TasklistBrowserIntegrationTest extends KeycloakIntegrationTest {
                     || d.findElements(By.cssSelector("button.claim")).isEmpty());
             assertThat(bob.findElements(By.cssSelector("button.claim"))).as("no claim button for bob").isEmpty();
             assertThat(bob.findElements(By.cssSelector("textarea.fjs-textarea"))).as("no vote form for bob").isEmpty();
+
+            logOutThroughTheTasklistMenu(bob);
+            bob.get(url("/camunda/app/tasklist/"));
+            wait(bob).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+            assertThat(bob.getCurrentUrl()).as("Tasklist asks Keycloak to log bob in again").startsWith(
+                    keycloak().baseUrl() + "/realms/");
         } finally {
             bob.quit();
         }
@@ -107,6 +114,18 @@ class TasklistBrowserIntegrationTest extends KeycloakIntegrationTest {
         driver.findElement(By.id("password")).sendKeys(user);
         driver.findElement(By.id("kc-login")).click();
         wait(driver).until(d -> d.getCurrentUrl().startsWith(url("/camunda/app/tasklist/")));
+    }
+
+    /**
+     * Tasklist's own "Log out" entry in the account menu. It must end the Keycloak session as well: otherwise the
+     * next visit logs the person in again through Keycloak without asking (CamundaWebappLogout).
+     */
+    private static void logOutThroughTheTasklistMenu(WebDriver driver) {
+        wait(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account a.dropdown-toggle")))
+                .click();
+        wait(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout a"))).click();
+        // Tasklist forgets the person: its account menu goes.
+        wait(driver).until(d -> d.findElements(By.cssSelector("li.account")).isEmpty());
     }
 
     /** The names in the task list, once it has loaded. */
