@@ -5,6 +5,7 @@ import io.patchflow.change.internal.ChangeAudit;
 import io.patchflow.change.internal.ChangeRepository;
 import io.patchflow.change.internal.ChangeRepository.ChangeRow;
 import io.patchflow.change.internal.LifecycleEngine;
+import io.patchflow.deployment.RolloutView;
 import io.patchflow.deployment.Rollouts;
 import io.patchflow.inventory.Fleet;
 import io.patchflow.shared.BadInputException;
@@ -66,6 +67,16 @@ public class ChangeRequests {
     @Transactional(readOnly = true)
     public ChangeView get(String id) {
         return view(changes.get(id));
+    }
+
+    /** The rollout of every stage the change reached; none yet is an empty list, no such change a NotFoundException. */
+    @Transactional(readOnly = true)
+    public List<RolloutView> rollout(String id) {
+        List<RolloutView> stages = rollouts.forChange(id);
+        if (stages.isEmpty()) {
+            changes.get(id);
+        }
+        return stages;
     }
 
     @Transactional(readOnly = true)

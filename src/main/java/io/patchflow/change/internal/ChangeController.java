@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/changes}: request a patch change, read it, cancel it. */
+/** {@code /api/v1/changes}: request a patch change, read it and its rollout, cancel it. */
 @RestController
 @RequestMapping("/api/v1/changes")
 class ChangeController {
@@ -58,6 +58,12 @@ class ChangeController {
     @GetMapping("/{id}")
     ChangeView get(@PathVariable String id) {
         return changes.get(id);
+    }
+
+    /** Rings, batches and per-host states of every stage of the change's rollout, with counts (404: no change). */
+    @GetMapping("/{id}/rollout")
+    Map<String, Object> rollout(@PathVariable String id) {
+        return Map.of("changeId", id, "stages", changes.rollout(id));
     }
 
     @GetMapping

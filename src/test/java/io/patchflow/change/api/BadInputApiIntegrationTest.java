@@ -92,6 +92,8 @@ class BadInputApiIntegrationTest extends ChangeApiIntegrationTest {
     void unknownChangesAnswer404AndBadListParametersNameTheParameter() throws Exception {
         problem(mvc.perform(get("/api/v1/changes/{id}", "CHG-999999999").with(as("alice"))), 404, null)
                 .andExpect(jsonPath("$.detail").value("No change CHG-999999999"));
+        problem(mvc.perform(get("/api/v1/changes/{id}/rollout", "CHG-999999999").with(as("alice"))), 404, null)
+                .andExpect(jsonPath("$.detail").value("No change CHG-999999999"));
         problem(mvc.perform(get("/api/v1/changes").param("size", "0").with(as("alice"))), 400, "size");
         problem(mvc.perform(get("/api/v1/changes").param("page", "-1").with(as("alice"))), 400, "page");
         problem(mvc.perform(get("/api/v1/changes").param("state", "DONE").with(as("alice"))), 400, "state");
