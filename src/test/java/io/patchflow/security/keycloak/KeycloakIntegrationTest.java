@@ -3,6 +3,7 @@ package io.patchflow.security.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.testsupport.KeycloakServer;
+import io.patchflow.testsupport.PostgresIntegrationTest;
 import io.patchflow.testsupport.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -60,33 +61,15 @@ abstract class KeycloakIntegrationTest {
     @DynamicPropertySource
     static void keycloak(DynamicPropertyRegistry registry) {
         String schema = TestPostgres.newSchema("pf_kc_");
-        registry.add("spring.datasource.url", () -> TestPostgres.schemaUrl(schema));
-        registry.add("spring.datasource.username", () -> TestPostgres.USER);
-        registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
-        registry.add("spring.datasource.driver-class-name", () -> "org.postgresql.Driver");
-        // A second application context beside the other integration tests' on the shared PostgreSQL: a small pool.
+        PostgresIntegrationTest.postgres(registry, () -> schema);
+        // Where this context differs from the shared one (a later value for the same name replaces the earlier):
+        // a second application context beside the other integration tests' on the shared PostgreSQL gets a small
+        // pool; Keycloak's identity is read-only, so no demo users are seeded; the broad ring is one batch.
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "10");
-        registry.add("camunda.bpm.database.schema-name", () -> schema);
-        registry.add("camunda.bpm.database.table-prefix", () -> schema + ".");
+        registry.add("patchflow.demo.enabled", () -> "false");
+        registry.add("patchflow.rollout.stages.production[2].batch-size", () -> "100%");
         registry.add("patchflow.keycloak.issuer-uri", () -> KeycloakServer.get().issuer());
         registry.add("patchflow.keycloak.client-secret", KeycloakServer::clientSecret);
-        registry.add("patchflow.simulator.latency", () -> "0ms");
-        registry.add("patchflow.simulator.failure-rate", () -> "0");
-        ring(registry, "test", 0, "test", "100%", "100%", "0");
-        registry.add("patchflow.rollout.stages.test[0].environments[0]", () -> "test");
-        ring(registry, "production", 0, "canary", "10%", "1", "0");
-        ring(registry, "production", 1, "pilot", "30%", "50%", "10%");
-        ring(registry, "production", 2, "broad", "100%", "100%", "5%");
-    }
-
-    private static void ring(DynamicPropertyRegistry registry, String stage, int index, String name, String share,
-            String batchSize, String failureBudget) {
-        String prefix = "patchflow.rollout.stages." + stage + "[" + index + "].";
-        registry.add(prefix + "name", () -> name);
-        registry.add(prefix + "share", () -> share);
-        registry.add(prefix + "batch-size", () -> batchSize);
-        registry.add(prefix + "failure-budget", () -> failureBudget);
-        registry.add(prefix + "soak", () -> "PT0S");
     }
 
     @BeforeEach
