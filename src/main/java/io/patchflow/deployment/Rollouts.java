@@ -40,12 +40,23 @@ public class Rollouts {
         return runner.deployNextBatch(rolloutId, deadline);
     }
 
+    /** Rolls back the newest batch of the breached ring not rolled back yet; answers the hosts restored. */
     public int rollbackLatestBatch(long rolloutId) {
         return runner.rollbackLatestBatch(rolloutId);
     }
 
+    /** Rolls back every batch of the breached ring not rolled back yet, newest first; answers the hosts restored. */
+    public int rollbackBreachedRing(long rolloutId) {
+        return runner.rollbackBreachedRing(rolloutId);
+    }
+
     public void halt(long rolloutId, String reason) {
         runner.halt(rolloutId, reason);
+    }
+
+    /** Whether the change was cancelled, as every node sees it: a rollout starts no further batch then. */
+    public boolean stopRequested(String changeId) {
+        return stops.requested(changeId);
     }
 
     public List<RolloutView> forChange(String changeId) {

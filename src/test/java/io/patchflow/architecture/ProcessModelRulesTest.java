@@ -22,8 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProcessModelRulesTest {
 
-    /** Service tasks that only record a decision in Patchflow's own tables, inside the engine's transaction. */
-    static final Set<String> LOCAL_ONLY = Set.of("approveByPolicy", "halt", "holdRollout");
+    /**
+     * Service tasks that only write Patchflow's own tables, inside the engine's transaction: a decision, or the
+     * rollout's plan (its batches are jobs of their own).
+     */
+    static final Set<String> LOCAL_ONLY = Set.of("approveByPolicy", "halt", "holdRollout", "plan");
 
     @ParameterizedTest
     @ValueSource(strings = {"bpmn/patch-lifecycle.bpmn", "bpmn/staged-rollout.bpmn"})

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchflow.change.calendar.MaintenanceCalendar;
+import io.patchflow.change.internal.ChangeRolloutSteps;
 import io.patchflow.change.calendar.MaintenanceWindow;
 import io.patchflow.inventory.Fleet;
 import io.patchflow.shared.NotFoundException;
@@ -67,6 +68,10 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
     DeploymentBackend backend;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    ChangeRolloutSteps steps;
+    @Autowired
+    StopRequests stops;
 
     final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
     final String change = "CHG-T" + run;
@@ -155,6 +160,55 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
         assertThat(rollouts.rollbackLatestBatch(id)).isZero();
         assertThat(installed(name("f07"))).as("never sent again").isEqualTo(FIXED);
         assertThat(audit("rollout.rollback.host")).containsExactly(name("f08-flaky-db"), name("f05"), name("f06"));
+    }
+
+    @Test
+    void fastBatchesOfARingRunInOneStepAndTheRingsRollbackRestoresEveryBatchNewestFirst() throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(i == 8 ? name("c08-flaky-db") : name("c%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        emergencyChange(); // no window cut-off to look up
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        assertThat(steps.deployBatches(change, RolloutProperties.PRODUCTION, id).ring()).isEqualTo("canary");
+        BatchReport pilot = steps.deployBatches(change, RolloutProperties.PRODUCTION, id);
+        assertThat(pilot.outcome()).as("pilot c02-c04, two batches, one step").isEqualTo(BatchOutcome.RING_COMPLETED);
+        assertThat(pilot.batch()).isEqualTo(2);
+
+        BatchReport broad = steps.deployBatches(change, RolloutProperties.PRODUCTION, id);
+        assertThat(broad.outcome()).as("broad: batch 1 (c05, c06), then batch 2 breaches with c08")
+                .isEqualTo(BatchOutcome.BUDGET_BREACHED);
+        assertThat(broad.batch()).isEqualTo(2);
+        assertThat(entries("rollout.batch")).as("still one entry per batch").hasSize(5);
+
+        assertThat(steps.rollbackBreachedRing(id)).as("both batches of the broad ring").isEqualTo(4);
+        assertThat(audit("rollout.rollback.host")).as("newest batch first")
+                .containsExactly(name("c07"), name("c08-flaky-db"), name("c05"), name("c06"));
+        assertThat(steps.rollbackBreachedRing(id)).as("a later compensation finds nothing left").isZero();
+        assertThat(installed(name("c05"))).isEqualTo(OLD);
+        assertThat(installed(name("c02"))).as("the pilot keeps the fix").isEqualTo(FIXED);
+    }
+
+    @Test
+    void aCancelledChangeStartsNoFurtherBatchOfTheRing() throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(name("s%02d".formatted(i)));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        emergencyChange();
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+        steps.deployBatches(change, RolloutProperties.PRODUCTION, id); // canary
+        steps.deployBatches(change, RolloutProperties.PRODUCTION, id); // pilot
+
+        stops.request(change); // what cancelling the change stores, on whichever node
+        BatchReport broad = steps.deployBatches(change, RolloutProperties.PRODUCTION, id);
+
+        assertThat(broad.outcome()).as("the batch under way ends; no further batch starts")
+                .isEqualTo(BatchOutcome.MORE_BATCHES);
+        assertThat(broad.batch()).isEqualTo(1);
+        assertThat(counts(rolloutOf(change).path("stages").get(0))).containsEntry("pending", 4);
     }
 
     @Test
@@ -358,6 +412,16 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
         ProcessEngineConfigurationImpl configuration =
                 (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         assertThat(configuration.getJobExecutor().getLockTimeInMillis()).isGreaterThanOrEqualTo(3_600_000);
+    }
+
+    /** The change the rollout belongs to, as far as the change's own steps read it: an emergency has no cut-off. */
+    private void emergencyChange() {
+        jdbc.sql("""
+                INSERT INTO chg_change (id, seq, title, requested_by, state, stage, patch_kind, reboot_required,
+                    vendor_trusted, change_type, created_at, updated_at)
+                VALUES (?, (SELECT coalesce(max(seq), 0) + 1000000 FROM chg_change), 'chaining test', 'alice',
+                    'ROLLING_OUT', 'rollout', 'security', FALSE, TRUE, 'emergency', now(), now())""")
+                .param(change).update();
     }
 
     private String name(String suffix) {

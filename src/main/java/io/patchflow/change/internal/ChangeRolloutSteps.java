@@ -9,11 +9,13 @@ import io.patchflow.deployment.PatchOrder;
 import io.patchflow.deployment.RolloutPlanned;
 import io.patchflow.deployment.RolloutProperties;
 import io.patchflow.deployment.Rollouts;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,10 +28,13 @@ public class ChangeRolloutSteps {
     private final ChangeScheduling scheduling;
     private final ChangeTickets tickets;
     private final ChangeVerification verification;
+    private final Duration chainBatchesWithin;
 
     ChangeRolloutSteps(ChangeRepository changes, Rollouts rollouts, ChangeScheduling scheduling,
-            ChangeTickets tickets, ChangeVerification verification) {
+            ChangeTickets tickets, ChangeVerification verification,
+            @Value("${patchflow.rollout.chain-batches-within:10s}") Duration chainBatchesWithin) {
         this.changes = changes;
+        this.chainBatchesWithin = chainBatchesWithin;
         this.verification = verification;
         this.rollouts = rollouts;
         this.scheduling = scheduling;
@@ -53,6 +58,24 @@ public class ChangeRolloutSteps {
         return planned;
     }
 
+    /**
+     * Deploys the ring's next batch and, while batches come back quickly, the ring's following batches in the same
+     * job: a job costs the engine more than a batch of the simulated fleet does (docs/benchmarks.md), while a real
+     * back end's batch takes longer than {@code patchflow.rollout.chain-batches-within} and so keeps its own job.
+     * Every batch still commits its claim and its results on its own (a crash resumes at the first host without a
+     * result), and the chain stops at the ring's end, a breach, the window's cut-off, a cancellation of the change, or
+     * once that time has passed since the job started.
+     */
+    public BatchReport deployBatches(String changeId, String stage, long rolloutId) {
+        Instant chainUntil = Instant.now().plus(chainBatchesWithin);
+        BatchReport report = deployNextBatch(changeId, stage, rolloutId);
+        while (report.outcome() == BatchOutcome.MORE_BATCHES && Instant.now().isBefore(chainUntil)
+                && !rollouts.stopRequested(changeId)) {
+            report = deployNextBatch(changeId, stage, rolloutId);
+        }
+        return report;
+    }
+
     /** Deploys the next batch; in production the maintenance window's cut-off applies. */
     public BatchReport deployNextBatch(String changeId, String stage, long rolloutId) {
         Instant deadline = RolloutProperties.PRODUCTION.equals(stage)
@@ -69,8 +92,9 @@ public class ChangeRolloutSteps {
         return scheduling.nextWindow(changeId);
     }
 
-    public int rollbackBatch(long rolloutId) {
-        return rollouts.rollbackLatestBatch(rolloutId);
+    /** Rolls back every batch of the breached ring not rolled back yet, newest first; answers the hosts restored. */
+    public int rollbackBreachedRing(long rolloutId) {
+        return rollouts.rollbackBreachedRing(rolloutId);
     }
 
     @Transactional

@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Staged rollout: one batch through the deployment back end; its outcome tells the gateway what follows. */
+/**
+ * Staged rollout: the ring's next batch through the deployment back end, and its following batches while they come
+ * back quickly (ChangeRolloutSteps#deployBatches); the last outcome tells the gateway what follows.
+ */
 @Component
 class DeployBatchDelegate implements JavaDelegate {
 
@@ -22,7 +25,7 @@ class DeployBatchDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String changeId = changeId(execution);
-        BatchReport report = steps.deployNextBatch(changeId, string(execution, ROLLOUT_STAGE), rolloutId(execution));
+        BatchReport report = steps.deployBatches(changeId, string(execution, ROLLOUT_STAGE), rolloutId(execution));
         // One variable per batch: every variable update is a history row, and a rollout has many batches.
         execution.setVariableLocal(BATCH_OUTCOME, report.outcome().name());
         if (report.outcome() == BatchOutcome.RING_COMPLETED) {

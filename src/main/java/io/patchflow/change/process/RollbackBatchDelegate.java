@@ -8,8 +8,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Compensation of one deployed batch: the engine calls it once per completed batch of the breached ring, newest
- * first, and each call restores the newest batch not yet rolled back.
+ * Compensation of the deployed batches: the engine calls it once per completed "Deploy batches" step of the breached
+ * ring, newest first. One step may have deployed several batches, and a step retried after a crash does not know
+ * which batches its first run deployed, so each call restores every batch of the ring not yet rolled back, newest
+ * first; the calls after the first find nothing left.
  */
 @Component
 class RollbackBatchDelegate implements JavaDelegate {
@@ -22,6 +24,6 @@ class RollbackBatchDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        steps.rollbackBatch(rolloutId(execution));
+        steps.rollbackBreachedRing(rolloutId(execution));
     }
 }

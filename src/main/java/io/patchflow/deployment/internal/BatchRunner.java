@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -215,6 +216,25 @@ public class BatchRunner {
      * deployment, the back end runs between two transactions; a host whose rollback was recorded is not sent again.
      */
     public int rollbackLatestBatch(long rolloutId) {
+        return rollbackNewestBatch(rolloutId).orElse(0);
+    }
+
+    /**
+     * Rolls back every batch of the breached ring not yet rolled back, newest first (each as
+     * {@link #rollbackLatestBatch} does); returns the hosts restored. A batch whose hosts all failed to roll back
+     * restores none and the next batch still follows.
+     */
+    public int rollbackBreachedRing(long rolloutId) {
+        int restored = 0;
+        for (OptionalInt batch = rollbackNewestBatch(rolloutId); batch.isPresent();
+                batch = rollbackNewestBatch(rolloutId)) {
+            restored += batch.getAsInt();
+        }
+        return restored;
+    }
+
+    /** The hosts the newest batch left to roll back restored; empty when no batch was left. */
+    private OptionalInt rollbackNewestBatch(long rolloutId) {
         Claim claim = inOwnTransaction(() -> {
             RolloutRow rollout = rollout(rolloutId);
             RingRow ring = rollouts.rings(rolloutId).stream().filter(r -> r.state().equals("BREACHED")).findFirst()
@@ -223,11 +243,11 @@ public class BatchRunner {
             return new Claim(rollout, ring, false, batch.isEmpty() ? 0 : batch.get(0).batchNo(), batch, null);
         });
         if (claim.hosts().isEmpty()) {
-            return 0;
+            return OptionalInt.empty();
         }
         List<HostOutcome> outcomes = outsideTransaction(() -> backend.rollback(run(claim),
                 claim.hosts().stream().map(h -> new PatchOrder(h.hostName(), h.previous())).toList()));
-        return inOwnTransaction(() -> recordRollback(claim, outcomes));
+        return OptionalInt.of(inOwnTransaction(() -> recordRollback(claim, outcomes)));
     }
 
     private int recordRollback(Claim claim, List<HostOutcome> outcomes) {

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * 50%, budget 10%; broad the rest): of the seven production-stage hosts (the test host is patched in the test
  * stage), the canary is the staging host, the pilot the first two production hosts by name, deployed one per batch
  * with a budget of 10% of 2 = 0 failures. {@code p1} succeeds in batch 1, {@code p2-flaky} fails in batch 2: the
- * pilot ring is breached and both batches are rolled back, newest first.
+ * pilot ring is breached and both batches are rolled back, newest first. Both pilot batches come back at once from
+ * the simulator, so one job deploys them (docs/rollout-plans.md#batches-and-jobs), and the compensation of that one
+ * step rolls back both.
  */
 class RolloutBreachIntegrationTest extends ChangeApiIntegrationTest {
 
@@ -90,6 +92,10 @@ class RolloutBreachIntegrationTest extends ChangeApiIntegrationTest {
                 .as("decisions in order, found %s", kinds(trail)).isTrue();
         assertThat(entries(trail, "rollout.rollback.host")).extracting(e -> e.path("inputs").path("host").asText())
                 .containsExactly(flaky, p1);
+        assertThat(entries(trail, "rollout.batch")).as("one entry per batch: test, canary, pilot 1 and 2")
+                .hasSize(4);
+        assertThat(deploySteps(id)).as("the pilot's two fast batches ran in one job (chain-batches-within): "
+                + "one deploy step each for test and canary, one for the pilot").isEqualTo(3);
         JsonNode abort = entries(trail, "rollout.failure-decision").get(0);
         assertThat(abort.path("actor").asText()).isEqualTo("erin");
         assertThat(abort.path("outcome").path("decision").asText()).isEqualTo("abort");
@@ -98,6 +104,16 @@ class RolloutBreachIntegrationTest extends ChangeApiIntegrationTest {
         assertThat(entries(trail, "change.sealed").get(0).path("outcome").path("state").asText())
                 .isEqualTo("ABORTED");
         assertThat(kinds(trail)).doesNotContain("verification");
+    }
+
+    /** "Deploy next batches" steps the change's rollouts ran, from the engine's history. */
+    private long deploySteps(String changeId) {
+        return jdbc.sql("""
+                SELECT count(*) FROM act_hi_actinst a
+                JOIN act_hi_procinst rollout ON rollout.id_ = a.proc_inst_id_
+                JOIN act_hi_procinst lifecycle ON lifecycle.id_ = rollout.super_process_instance_id_
+                WHERE a.act_id_ = 'deployBatch' AND lifecycle.business_key_ = ?""")
+                .param(changeId).query(Long.class).single();
     }
 
     private static JsonNode stage(JsonNode rollout, String name) {

@@ -68,7 +68,7 @@ class StagedRolloutProcessTest {
         BpmnAwareTests.init(engine);
         ledger.backRepository(repository);
         ledger.backDecisions(decisions);
-        when(steps.deployNextBatch(anyString(), anyString(), anyLong())).thenAnswer(inv -> batches.pop());
+        when(steps.deployBatches(anyString(), anyString(), anyLong())).thenAnswer(inv -> batches.pop());
         when(steps.nextWindow(anyString())).thenReturn(Instant.now().plusSeconds(3_600));
         Mocks.register("planRolloutDelegate", new PlanRolloutDelegate(steps));
         Mocks.register("deployBatchDelegate", new DeployBatchDelegate(steps));
@@ -97,7 +97,7 @@ class StagedRolloutProcessTest {
         runJobs();
         assertThat(rollout).hasPassed("plan", "deployBatch", "ringDone", "completed").isEnded();
         assertThat(rollout).variables().containsEntry("rolloutSucceeded", true);
-        verify(steps, times(3)).deployNextBatch(eq(CHANGE), eq("production"), eq(42L));
+        verify(steps, times(3)).deployBatches(eq(CHANGE), eq("production"), eq(42L));
     }
 
     @Test
@@ -109,9 +109,9 @@ class StagedRolloutProcessTest {
         runJobs();
         assertThat(rollout).hasPassed("rollBackRing", "rollbackBatch", "halt", "ringHalted", "stopped").isEnded();
         assertThat(rollout).variables().containsEntry("rolloutSucceeded", false).containsEntry("rolloutHalted", true);
-        verify(steps, times(2)).rollbackBatch(42L);
+        verify(steps, times(2)).rollbackBreachedRing(42L);
         verify(steps).halt(eq(CHANGE), eq("production"), eq(42L), anyString());
-        verify(steps, times(2)).deployNextBatch(anyString(), anyString(), anyLong());
+        verify(steps, times(2)).deployBatches(anyString(), anyString(), anyLong());
     }
 
     @Test
@@ -136,7 +136,7 @@ class StagedRolloutProcessTest {
         act("erin", Map.of("promote", "false", "reason", "error rate up on canary"));
         runJobs();
         assertThat(rollout).hasPassed("holdRollout", "ringHeld", "stopped").isEnded();
-        verify(steps, never()).rollbackBatch(anyLong());
+        verify(steps, never()).rollbackBreachedRing(anyLong());
     }
 
     @Test
