@@ -14,13 +14,18 @@ bench_setup() {
 
 psql_admin() { psql -X -q -h "$pghost" -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 
-# Stops the application (TERM, then KILL after 30 s) and drops the database; set as the EXIT/INT/TERM trap.
+# Stops the application (TERM, then KILL after 30 s) and drops the database (unless BENCH_KEEP_DATABASE=true, for
+# looking at what a run wrote); set as the EXIT/INT/TERM trap.
 cleanup() {
   set +e
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
     kill "$app_pid"
     for _ in $(seq 1 30); do kill -0 "$app_pid" 2>/dev/null || break; sleep 1; done
     kill -0 "$app_pid" 2>/dev/null && kill -9 "$app_pid"
+  fi
+  if [ "${BENCH_KEEP_DATABASE:-false}" = "true" ]; then
+    echo "Stopped the application, kept database $db (BENCH_KEEP_DATABASE=true; drop it yourself). Log: $work/app.log"
+    return
   fi
   psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
   echo "Stopped the application, dropped database $db. Log: $work/app.log"

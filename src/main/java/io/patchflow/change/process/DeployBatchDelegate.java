@@ -7,6 +7,7 @@ import io.patchflow.deployment.BatchOutcome;
 import io.patchflow.deployment.BatchReport;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,14 +27,18 @@ class DeployBatchDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String changeId = changeId(execution);
         BatchReport report = steps.deployBatches(changeId, string(execution, ROLLOUT_STAGE), rolloutId(execution));
-        // One variable per batch: every variable update is a history row, and a rollout has many batches.
-        execution.setVariableLocal(BATCH_OUTCOME, report.outcome().name());
+        // Transient: the gateways and timers right after this step read them in the same transaction, and the batch's
+        // outcome is on record in the audit trail (rollout.batch). Stored, each would be a runtime row, a history row
+        // and a detail row, and a copy of each for the compensation handler, for every deploy step of every ring.
+        execution.setVariableLocal(BATCH_OUTCOME, Variables.stringValue(report.outcome().name(), true));
         if (report.outcome() == BatchOutcome.RING_COMPLETED) {
-            execution.setVariableLocal(MANUAL_PROMOTION, !report.lastRing() && report.manualPromotion());
-            execution.setVariableLocal(SOAK_REQUIRED, !report.lastRing() && !report.soak().isZero());
-            execution.setVariableLocal(SOAK_DURATION, duration(report.soak()));
+            execution.setVariableLocal(MANUAL_PROMOTION,
+                    Variables.booleanValue(!report.lastRing() && report.manualPromotion(), true));
+            execution.setVariableLocal(SOAK_REQUIRED,
+                    Variables.booleanValue(!report.lastRing() && !report.soak().isZero(), true));
+            execution.setVariableLocal(SOAK_DURATION, Variables.stringValue(duration(report.soak()), true));
         } else if (report.outcome() == BatchOutcome.WINDOW_CLOSED) {
-            execution.setVariableLocal(NEXT_WINDOW_START, date(steps.nextWindow(changeId)));
+            execution.setVariableLocal(NEXT_WINDOW_START, Variables.dateValue(date(steps.nextWindow(changeId)), true));
         }
     }
 }
