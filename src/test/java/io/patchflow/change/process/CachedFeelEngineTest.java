@@ -113,6 +113,14 @@ class CachedFeelEngineTest {
     }
 
     @Test
+    void sharedBuiltinFunctionsReadTheClockAtEachEvaluation() throws InterruptedException {
+        VariableContext none = Variables.createVariables().asVariableContext();
+        Object first = cachedFeel().evaluateSimpleExpression("now()", none);
+        Thread.sleep(5);
+        assertThat(cachedFeel().<Object>evaluateSimpleExpression("now()", none)).isNotEqualTo(first);
+    }
+
+    @Test
     void eachTextIsParsedOnce() {
         CachedFeelEngine engine = ((CachedScalaFeelEngine) cached.feel()).feelScalaEngine();
         Map<String, Object> inputs = grid(Map.of("priority", values("P1"), "inKev", values(true))).get(0);
