@@ -3,6 +3,8 @@ package io.patchflow.change.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchflow.testsupport.PostgresIntegrationTest;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,7 +12,8 @@ import org.springframework.boot.actuate.health.Status;
 
 /**
  * Readiness includes the {@code jobExecutor} component: it is down while the job executor is not running (before the
- * engine starts it), so a load balancer sends no work to that node. The figures come from the real engine.
+ * engine starts it), so a load balancer sends no work to that node. The figures come from the real engine. The same
+ * engine's DMN decisions run on {@link CachedFeelEngine} (its equivalence with Camunda's is {@code CachedFeelEngineTest}).
  */
 class JobExecutorHealthIntegrationTest extends PostgresIntegrationTest {
 
@@ -18,6 +21,8 @@ class JobExecutorHealthIntegrationTest extends PostgresIntegrationTest {
     EngineMetrics engine;
     @Autowired
     JobExecutorHealth running;
+    @Autowired
+    ProcessEngine processEngine;
 
     @Test
     void downWhileTheJobExecutorIsNotRunning() {
@@ -30,5 +35,11 @@ class JobExecutorHealthIntegrationTest extends PostgresIntegrationTest {
         var health = running.health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsKeys("dueJobsNotAcquired", "failedJobs", "openIncidents");
+    }
+
+    @Test
+    void decisionsRunOnTheCachedFeelEngine() {
+        var configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+        assertThat(configuration.getDmnEngineConfiguration().getFeelEngine()).isInstanceOf(CachedScalaFeelEngine.class);
     }
 }
