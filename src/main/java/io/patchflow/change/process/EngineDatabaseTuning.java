@@ -35,15 +35,6 @@ class EngineDatabaseTuning {
 
     private static final Logger log = LoggerFactory.getLogger(EngineDatabaseTuning.class);
 
-    /**
-     * The engine loads an execution's variables with {@code EXECUTION_ID_ = ? AND TASK_ID_ IS NULL}, a dozen times
-     * per change. Without statistics on the table (it was empty when last analyzed: a new installation, a quiet
-     * night) PostgreSQL takes {@code TASK_ID_ IS NULL} for a rare value, and a plan cached in that state reads every
-     * variable through the task id index until the next ANALYZE (4 ms instead of 0.1 ms per load in the lifecycle
-     * benchmark). An index of exactly the query's shape makes every plan, cached or not, go to the execution's rows.
-     */
-    static final String VARIABLES_OF_EXECUTION = "pf_act_var_execution_ix";
-
     /** Two workers: what PostgreSQL's default max_parallel_workers_per_gather allows a query. */
     static final String TASK_LIST_WORKERS = "parallel_workers = 2";
 
@@ -67,10 +58,8 @@ class EngineDatabaseTuning {
                 + "WHERE resource_type_ IN (" + Resources.PROCESS_DEFINITION.resourceType() + ", "
                 + Resources.TASK.resourceType() + ") AND type_ < " + Authorization.AUTH_TYPE_REVOKE);
         jdbc.execute("ANALYZE act_ru_authorization");
-        jdbc.execute("CREATE INDEX IF NOT EXISTS " + VARIABLES_OF_EXECUTION + " ON act_ru_variable (execution_id_) "
-                + "WHERE task_id_ IS NULL");
         allowParallelTaskLists(jdbc);
-        log.debug("Authorization statistics and engine indexes in place");
+        log.debug("Authorization statistics in place");
     }
 
     private static void allowParallelTaskLists(JdbcTemplate jdbc) {

@@ -3,8 +3,6 @@ package io.patchflow.change.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchflow.testsupport.PostgresIntegrationTest;
-import io.patchflow.testsupport.TestPostgres;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * On PostgreSQL the engine's queries run with plans made for their parameters, and every other statement with
- * PostgreSQL's plan cache (QueryPlanning), whose plans stay sound without statistics (EngineDatabaseTuning).
+ * PostgreSQL's plan cache (QueryPlanning).
  */
 class QueryPlanningIntegrationTest extends PostgresIntegrationTest {
 
@@ -36,30 +34,6 @@ class QueryPlanningIntegrationTest extends PostgresIntegrationTest {
         assertThat(commands.execute(PlanCacheModeQuery::planCacheMode)).as("a command that is no query").isEqualTo("auto");
         assertThat(commands.execute(PlanCacheModeQuery::planCacheMode)).as("and the setting ended with the query's "
                 + "transaction, on whichever pooled connection").isEqualTo("auto");
-    }
-
-    @Test
-    void anExecutionsVariablesAreLoadedThroughAnIndexOfExactlyTheEnginesQuery() throws SQLException {
-        try (Connection db = TestPostgres.connect(); Statement sql = db.createStatement()) {
-            try (ResultSet index = sql.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = '"
-                    + EngineDatabaseTuning.VARIABLES_OF_EXECUTION + "'")) {
-                assertThat(index.next()).as("created at start-up").isTrue();
-                assertThat(index.getString(1)).contains("act_ru_variable").contains("(execution_id_)")
-                        .contains("WHERE (task_id_ IS NULL)");
-            }
-            // The engine's selectVariablesByExecutionId, as PostgreSQL caches it after five executions.
-            sql.execute("PREPARE load_variables(varchar) AS SELECT * FROM act_ru_variable "
-                    + "WHERE execution_id_ = $1 AND task_id_ IS NULL");
-            sql.execute("SET plan_cache_mode = force_generic_plan");
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rows = sql.executeQuery("EXPLAIN EXECUTE load_variables('an-execution')")) {
-                while (rows.next()) {
-                    plan.append(rows.getString(1)).append('\n');
-                }
-            }
-            assertThat(plan.toString()).contains(EngineDatabaseTuning.VARIABLES_OF_EXECUTION)
-                    .contains("Index Cond: ((execution_id_)::text = ($1)::text)");
-        }
     }
 
     /** An engine query whose one result is the plan cache mode its own transaction runs with. */
