@@ -28,8 +28,8 @@ class DeployBatchDelegate implements JavaDelegate {
         String changeId = changeId(execution);
         BatchReport report = steps.deployBatches(changeId, string(execution, ROLLOUT_STAGE), rolloutId(execution));
         // Transient: the gateways and timers right after this step read them in the same transaction, and the batch's
-        // outcome is on record in the audit trail (rollout.batch). Stored, each would be a runtime row, a history row
-        // and a detail row, and a copy of each for the compensation handler, for every deploy step of every ring.
+        // outcome is on record in the audit trail (rollout.batch). Stored, each would also be a runtime row and a copy
+        // for the compensation handler, with their history, for every deploy step of every ring.
         execution.setVariableLocal(BATCH_OUTCOME, Variables.stringValue(report.outcome().name(), true));
         if (report.outcome() == BatchOutcome.RING_COMPLETED) {
             execution.setVariableLocal(MANUAL_PROMOTION,
