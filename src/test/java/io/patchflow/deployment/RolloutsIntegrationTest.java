@@ -80,11 +80,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
     void aBreachedRingIsRolledBackBatchByBatchNewestFirstAndTheViewCountsEveryStatePerStageRingAndBatch()
             throws Exception {
         // Ten production hosts: canary r01; pilot r02-r04 (batches of 2); broad r05-r10 in batches of 2, budget 0.
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(i == 8 ? name("r08-flaky-db") : name("r%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('r', 8);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
 
         List<BatchOutcome> outcomes = new ArrayList<>();
@@ -142,11 +138,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     @Test
     void aHostWhoseRollbackFailedIsNotSentAgainAndTheNextCompensationRollsBackTheOlderBatch() throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(i == 8 ? name("f08-flaky-db") : name("f%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('f', 8);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         while (rollouts.deployNextBatch(id, null).outcome() != BatchOutcome.BUDGET_BREACHED) {
             // canary, pilot, then broad until its second batch breaches the budget
@@ -164,11 +156,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     @Test
     void fastBatchesOfARingRunInOneStepAndTheRingsRollbackRestoresEveryBatchNewestFirst() throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(i == 8 ? name("c08-flaky-db") : name("c%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('c', 8);
         emergencyChange(); // no window cut-off to look up
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         assertThat(steps.deployBatches(change, RolloutProperties.PRODUCTION, id).ring()).isEqualTo("canary");
@@ -192,11 +180,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     @Test
     void aCancelledChangeStartsNoFurtherBatchOfTheRing() throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(name("s%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('s', 0);
         emergencyChange();
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         steps.deployBatches(change, RolloutProperties.PRODUCTION, id); // canary
@@ -253,11 +237,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
     @Test
     void aRetriedBatchJobSendsOnlyTheHostsLeftRunningAndNeverPatchesAHostWithARecordedResultAgain()
             throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(name("j%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('j', 0);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         rollouts.deployNextBatch(id, null); // canary: j01
         // A job that marked its batch RUNNING and committed, then died before the back end's results were recorded.
@@ -280,11 +260,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
     @Test
     void aBatchPatchedByANodeThatDiedBeforeRecordingItIsAnsweredAgainWithoutPatchingItsHostsTwice()
             throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(name("k%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('k', 0);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         rollouts.deployNextBatch(id, null); // canary: k01
         // The job claimed pilot's first batch and the back end patched it; then its node died before the commit.
@@ -309,11 +285,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     @Test
     void aBatchJobRunAgainAfterItsBreachWasRecordedAnswersBreachedAndStartsNoLaterRing() throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(i == 2 ? name("b02-flaky-db") : name("b%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('b', 2);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         rollouts.deployNextBatch(id, null); // canary: b01
         assertThat(rollouts.deployNextBatch(id, null).outcome()).as("pilot's budget is 0 hosts")
@@ -333,11 +305,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
     @Test
     void aBatchJobWhoseCommitWasLostAfterItCompletedARingAnswersCompletedAgainAndStartsNoNextRing()
             throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(name("q%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('q', 0);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         TransactionTemplate job = new TransactionTemplate(transactions);
 
@@ -362,11 +330,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     @Test
     void aBatchJobRunAgainAfterTheLastRingCompletedAnswersCompletedInsteadOfFailing() throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(name("z%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('z', 0);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         BatchReport report;
         do {
@@ -383,11 +347,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     @Test
     void aBackEndThatFailsLeavesItsBatchRunningOnRecordAndTheRetrySendsTheSameHosts() throws Exception {
-        List<String> hosts = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            hosts.add(name("e%02d".formatted(i)));
-        }
-        importHosts(hosts, "prod", "grp-" + run);
+        List<String> hosts = tenProductionHosts('e', 0);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         // The canary host vanishes from the inventory: the simulated fleet cannot patch it and throws.
         jdbc.sql("DELETE FROM inv_host WHERE name = ?").param(name("e01")).update();
@@ -422,6 +382,19 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
                 VALUES (?, (SELECT coalesce(max(seq), 0) + 1000000 FROM chg_change), 'chaining test', 'alice',
                     'ROLLING_OUT', 'rollout', 'security', FALSE, TRUE, 'emergency', now(), now())""")
                 .param(change).update();
+    }
+
+    /**
+     * Ten production hosts {@code <letter>01} to {@code <letter>10} in the test's group, imported; host number
+     * {@code flaky} (0: none) is named to always fail.
+     */
+    private List<String> tenProductionHosts(char letter, int flaky) throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            hosts.add(name(letter + "%02d".formatted(i) + (i == flaky ? "-flaky-db" : "")));
+        }
+        importHosts(hosts, "prod", "grp-" + run);
+        return hosts;
     }
 
     private String name(String suffix) {
