@@ -46,7 +46,7 @@ class EngineDatabaseTuning {
 
     @EventListener(ApplicationReadyEvent.class)
     void onReady() {
-        if (!isPostgres()) {
+        if (!isPostgres(dataSource)) {
             return;
         }
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -71,11 +71,13 @@ class EngineDatabaseTuning {
         }
     }
 
-    private boolean isPostgres() {
+    /** Whether the database is PostgreSQL, which all the engine tuning here is for; false when it cannot tell. */
+    static boolean isPostgres(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         } catch (SQLException e) {
-            log.warn("Cannot tell the database product; authorization statistics not created: {}", e.getMessage());
+            log.warn("Cannot tell the database product; PostgreSQL tuning of the engine's tables skipped: {}",
+                    e.getMessage());
             return false;
         }
     }

@@ -1,7 +1,5 @@
 package io.patchflow.change.process;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,7 @@ class EngineTableStatistics {
     @Scheduled(initialDelayString = "10s", fixedDelayString = "10s")
     void analyzeOnceFilled() {
         if (!done) {
-            done = !isPostgres() || analyzeIfMissing();
+            done = !EngineDatabaseTuning.isPostgres(dataSource) || analyzeIfMissing();
         }
     }
 
@@ -71,15 +69,5 @@ class EngineTableStatistics {
     private static boolean hasStatistics(JdbcTemplate jdbc) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = "
                 + "current_schema() AND tablename = 'act_ru_variable' AND attname = 'task_id_')", Boolean.class));
-    }
-
-    private boolean isPostgres() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            log.warn("Cannot tell the database product; engine table statistics left to autovacuum: {}",
-                    e.getMessage());
-            return false;
-        }
     }
 }
