@@ -241,10 +241,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         rollouts.deployNextBatch(id, null); // canary: j01
         // A job that marked its batch RUNNING and committed, then died before the back end's results were recorded.
-        long pilot = jdbc.sql("SELECT id FROM dep_ring WHERE rollout_id = ? AND name = 'pilot'").param(id)
-                .query(Long.class).single();
-        jdbc.sql("UPDATE dep_host SET state = 'RUNNING', batch_no = 1, started_at = CURRENT_TIMESTAMP "
-                + "WHERE ring_id = ? AND host_name = ?").params(pilot, name("j02")).update();
+        long pilot = leftRunningAsPilotBatchOne(id, name("j02"));
 
         BatchReport retried = rollouts.deployNextBatch(id, null);
 
@@ -264,10 +261,7 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
         rollouts.deployNextBatch(id, null); // canary: k01
         // The job claimed pilot's first batch and the back end patched it; then its node died before the commit.
-        long pilot = jdbc.sql("SELECT id FROM dep_ring WHERE rollout_id = ? AND name = 'pilot'").param(id)
-                .query(Long.class).single();
-        jdbc.sql("UPDATE dep_host SET state = 'RUNNING', batch_no = 1, started_at = CURRENT_TIMESTAMP "
-                + "WHERE ring_id = ? AND host_name IN (?, ?)").params(pilot, name("k02"), name("k03")).update();
+        long pilot = leftRunningAsPilotBatchOne(id, name("k02"), name("k03"));
         backend.patch(new DeploymentRun(change, RolloutProperties.PRODUCTION, 1, "pilot", 1),
                 orders(List.of(name("k02"), name("k03"))));
 
@@ -382,6 +376,17 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
                 VALUES (?, (SELECT coalesce(max(seq), 0) + 1000000 FROM chg_change), 'chaining test', 'alice',
                     'ROLLING_OUT', 'rollout', 'security', FALSE, TRUE, 'emergency', now(), now())""")
                 .param(change).update();
+    }
+
+    /** Marks {@code hosts} of the pilot ring RUNNING in its batch 1, as a claim committed by a job; the ring's id. */
+    private long leftRunningAsPilotBatchOne(long rolloutId, String... hosts) {
+        long pilot = jdbc.sql("SELECT id FROM dep_ring WHERE rollout_id = ? AND name = 'pilot'").param(rolloutId)
+                .query(Long.class).single();
+        for (String host : hosts) {
+            jdbc.sql("UPDATE dep_host SET state = 'RUNNING', batch_no = 1, started_at = CURRENT_TIMESTAMP "
+                    + "WHERE ring_id = ? AND host_name = ?").params(pilot, host).update();
+        }
+        return pilot;
     }
 
     /**

@@ -210,6 +210,13 @@ final class DebianLab {
         }
     }
 
+    /** Fails, never skips, without {@code ansible-playbook} (.ci/run installs it). */
+    static void requireAnsiblePlaybook() {
+        if (exec(List.of("sh", "-c", "command -v ansible-playbook"), Duration.ofSeconds(10)).exit != 0) {
+            throw new AssertionError("ansible-playbook is needed: apt-get install ansible (.ci/run installs it)");
+        }
+    }
+
     private static void requireTools() {
         List<String> missing = new ArrayList<>();
         for (String tool : List.of("ansible-playbook", "debootstrap", "chroot", "tar")) {

@@ -29,9 +29,7 @@ class PlaybookTimeLimitTest {
 
     @BeforeAll
     static void ansibleInstalled() {
-        if (DebianLab.exec(List.of("sh", "-c", "command -v ansible-playbook"), Duration.ofSeconds(10)).exit() != 0) {
-            throw new AssertionError("ansible-playbook is needed: apt-get install ansible (.ci/run installs it)");
-        }
+        DebianLab.requireAnsiblePlaybook();
     }
 
     @Test
