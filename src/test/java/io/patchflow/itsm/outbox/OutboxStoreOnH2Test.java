@@ -62,6 +62,7 @@ class OutboxStoreOnH2Test {
         store.stalled(1, "Jira answered 500");
 
         assertThat(store.dueHeads(NOW, 10)).isEmpty();
+        assertThat(store.dueHead("CHG-A", NOW)).as("the change's own head").isEmpty();
         assertThat(store.requeueStalled("CHG-A", NOW)).isEqualTo(1);
         QueuedUpdate again = store.claim(store.dueHead("CHG-A", NOW).orElseThrow(), NOW, NOW.plusSeconds(60))
                 .orElseThrow();
@@ -80,6 +81,18 @@ class OutboxStoreOnH2Test {
         assertThat(store.dueHeads(NOW, 10)).isEmpty();
         // A worker that died holding it: the claim runs out, and the next attempt knows it is a retry.
         assertThat(store.claim(1, NOW.plusSeconds(61), NOW.plusSeconds(120)).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void theNextUpdateOfAChangeWaitsWhileTheOneBeforeItIsBeingSentOrWaitsForItsRetry() {
+        store.add("CHG-A", TICKET, Kind.COMMENT, "bob", "first", null, NOW);
+        store.add("CHG-A", TICKET, Kind.COMMENT, "carol", "second", null, NOW);
+
+        store.claim(1, NOW, NOW.plusSeconds(60)).orElseThrow();
+        assertThat(store.dueHead("CHG-A", NOW)).as("first one claimed").isEmpty();
+        store.retryLater(1, NOW.plusSeconds(5), "HTTP 503");
+        assertThat(store.dueHead("CHG-A", NOW)).as("first one waiting for its retry").isEmpty();
+        assertThat(store.dueHead("CHG-A", NOW.plusSeconds(5))).contains(1L);
     }
 
     @Test
