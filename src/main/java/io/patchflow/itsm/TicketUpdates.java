@@ -3,7 +3,9 @@ package io.patchflow.itsm;
 /**
  * The queue of a change's ticket updates. Updates are written in the caller's transaction (they exist exactly when
  * the decision they report committed) and delivered to the {@link TicketSystem} after the commit, in order per
- * change, retried with back-off until the ticket system answers. See docs/jira.md.
+ * change, retried with back-off until the ticket system answers. An update of a ticket that takes part in the
+ * caller's transaction ({@link TicketSystem#updatesInCallersTransaction}) is written on the ticket at once instead.
+ * See docs/jira.md.
  */
 public interface TicketUpdates {
 

@@ -19,9 +19,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ticket system built into Patchflow, for installations without Jira. Every call commits on its own, as a
+ * The ticket system built into Patchflow, for installations without Jira. Opening a ticket commits on its own, as a
  * call to Jira would: a process job that opens a ticket and then fails leaves the ticket in place, and its retry
- * finds it again instead of opening a second one.
+ * finds it again instead of opening a second one. Comments and transitions join the caller's transaction (they
+ * commit on their own only without one): the ticket lives in the same database as the decision an update reports,
+ * so the two commit together and the update needs no queue ({@link #updatesInCallersTransaction}).
  */
 @Service
 @OnLocalTicketRegister
@@ -31,11 +33,19 @@ class LocalTicketRegister implements TicketSystem {
 
     private final TicketStore tickets;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate callersTransaction;
 
     LocalTicketRegister(TicketStore tickets, PlatformTransactionManager transactions) {
         this.tickets = tickets;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.callersTransaction = new TransactionTemplate(transactions);
+        this.callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
+    }
+
+    @Override
+    public boolean updatesInCallersTransaction(TicketRef ref) {
+        return SYSTEM.equals(ref.system());
     }
 
     @Override
@@ -62,7 +72,7 @@ class LocalTicketRegister implements TicketSystem {
     public void comment(TicketRef ref, String author, String text) {
         requireText("author", author);
         requireText("text", text);
-        ownTransaction.executeWithoutResult(status -> {
+        callersTransaction.executeWithoutResult(status -> {
             StoredTicket ticket = lockedTicket(ref);
             Instant now = now();
             tickets.addEvent(ticket.id(), new TicketEvent(now, TicketEvent.COMMENT, author, text, null, null));
@@ -87,20 +97,26 @@ class LocalTicketRegister implements TicketSystem {
     public void transition(TicketRef ref, String status, String author, String reason) {
         requireText("author", author);
         TicketStatus target = parse(status);
-        ownTransaction.executeWithoutResult(tx -> {
+        // A refused move is thrown only after the template returned: thrown inside it, it would mark the caller's
+        // transaction rollback-only, and the caller may well go on (it comments instead, see UpdateDelivery).
+        StoredTicket refused = callersTransaction.execute(tx -> {
             StoredTicket ticket = lockedTicket(ref);
             if (ticket.status() == target) {
-                return; // a retried job repeating its transition: already done
+                return null; // a retried job repeating its transition: already done
             }
             if (ticket.status().isFinal()) {
-                throw new ConflictException("Ticket " + ticket.key() + " is " + ticket.status()
-                        + ", a final status; it cannot move to " + target);
+                return ticket;
             }
             Instant now = now();
             tickets.addEvent(ticket.id(), new TicketEvent(now, TicketEvent.TRANSITION, author, reason,
                     ticket.status().name(), target.name()));
             tickets.changeStatus(ticket.id(), target, now);
+            return null;
         });
+        if (refused != null) {
+            throw new ConflictException("Ticket " + refused.key() + " is " + refused.status()
+                    + ", a final status; it cannot move to " + target);
+        }
     }
 
     static TicketRef ref(StoredTicket ticket) {

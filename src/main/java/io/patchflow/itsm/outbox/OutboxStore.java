@@ -76,6 +76,16 @@ class OutboxStore {
                 .optional();
     }
 
+    /** Whether the change has updates still waiting (pending or stalled): a new one has to queue behind them. */
+    boolean hasOpen(String changeId) {
+        return jdbc.sql("SELECT o.id FROM itsm_outbox o WHERE o.state IN ('PENDING', 'STALLED') "
+                + "AND o.change_id = :changeId FETCH FIRST 1 ROWS ONLY")
+                .param("changeId", changeId)
+                .query(Long.class)
+                .optional()
+                .isPresent();
+    }
+
     /**
      * Takes the update for one attempt, counting the attempt before it is made: a crash during the call leaves a
      * count that tells the next attempt the ticket may already have it. Empty when another worker was quicker.

@@ -1,6 +1,7 @@
 package io.patchflow.itsm.outbox;
 
 import io.patchflow.itsm.TicketRef;
+import io.patchflow.itsm.TicketSystem;
 import io.patchflow.itsm.TicketUpdates;
 import io.patchflow.itsm.TicketUpdatesResumed;
 import io.patchflow.itsm.outbox.QueuedUpdate.Kind;
@@ -10,7 +11,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Queues ticket updates in the caller's transaction and hands them to the worker once it committed. */
+/**
+ * Queues ticket updates in the caller's transaction and hands them to the worker once it committed. An update of a
+ * ticket that takes part in the caller's transaction (the built-in register's) is written at once instead, unless
+ * older updates of the change still wait in the queue: it commits with the decision it reports, in the same order,
+ * without the queue's rows, claims and commits of its own.
+ */
 @Service
 class QueuedTicketUpdates implements TicketUpdates {
 
@@ -19,11 +25,16 @@ class QueuedTicketUpdates implements TicketUpdates {
 
     private final OutboxStore store;
     private final OutboxWorker worker;
+    private final TicketSystem tickets;
+    private final UpdateDelivery delivery;
     private final ApplicationEventPublisher events;
 
-    QueuedTicketUpdates(OutboxStore store, OutboxWorker worker, ApplicationEventPublisher events) {
+    QueuedTicketUpdates(OutboxStore store, OutboxWorker worker, TicketSystem tickets, UpdateDelivery delivery,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.worker = worker;
+        this.tickets = tickets;
+        this.delivery = delivery;
         this.events = events;
     }
 
@@ -56,6 +67,10 @@ class QueuedTicketUpdates implements TicketUpdates {
         require("author", author);
         if (kind == Kind.COMMENT) {
             require("text", body);
+        }
+        if (tickets.updatesInCallersTransaction(ref) && !store.hasOpen(changeId)) {
+            delivery.deliver(QueuedUpdate.unqueued(changeId, ref, kind, author, body, target));
+            return;
         }
         store.add(changeId, ref, kind, author, body, target, Instant.now());
         afterCommit(changeId);

@@ -13,6 +13,16 @@ record QueuedUpdate(long id, String changeId, TicketRef ticket, Kind kind, Strin
         COMMENT, TRANSITION, EVIDENCE
     }
 
+    /** An update written at once, in the caller's transaction: no row, no attempts, no retry. */
+    static QueuedUpdate unqueued(String changeId, TicketRef ticket, Kind kind, String author, String body,
+            String target) {
+        return new QueuedUpdate(0, changeId, ticket, kind, author, body, target, 0);
+    }
+
+    boolean queued() {
+        return id > 0;
+    }
+
     /** Put at the end of a comment so that a retry can tell whether an earlier attempt reached the ticket. */
     String marker() {
         return "(patchflow update " + id + ")";

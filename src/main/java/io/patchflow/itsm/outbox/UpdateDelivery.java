@@ -7,9 +7,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one queued update to the ticket system, so that sending it twice leaves the ticket as sending it once: a
- * comment carries its update's marker and is looked for before a retry sends it again; a transition to the status
- * the ticket has is nothing; an evidence link is replaced by its URL.
+ * Sends one update to the ticket system. A queued one is sent so that sending it twice leaves the ticket as sending
+ * it once: a comment carries its update's marker and is looked for before a retry sends it again; a transition to
+ * the status the ticket has is nothing; an evidence link is replaced by its URL. An unqueued one, written in the
+ * caller's transaction, is sent exactly once and needs no marker.
  */
 @Component
 class UpdateDelivery {
@@ -45,6 +46,10 @@ class UpdateDelivery {
     }
 
     private void comment(QueuedUpdate update, String text) {
+        if (!update.queued()) {
+            tickets.comment(update.ticket(), update.author(), text);
+            return;
+        }
         // Only a retry can find its comment already there: the first attempt's count is 1.
         if (update.attempts() > 1 && tickets.hasComment(update.ticket(), update.marker())) {
             return;

@@ -9,24 +9,31 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.patchflow.audit.AuditEntry;
+import io.patchflow.audit.AuditTrail;
 import io.patchflow.itsm.TicketRef;
 import io.patchflow.itsm.TicketRequest;
 import io.patchflow.itsm.TicketSystem;
+import io.patchflow.itsm.TicketUpdates;
 import io.patchflow.shared.ConflictException;
 import io.patchflow.testsupport.PostgresIntegrationTest;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -46,6 +53,12 @@ class LocalTicketRegisterIntegrationTest extends PostgresIntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    TicketUpdates updates;
+
+    @Autowired
+    AuditTrail audit;
 
     @Test
     void theBuiltInRegisterIsTheTicketSystemWhenNoOtherIsConfigured() {
@@ -152,6 +165,64 @@ class LocalTicketRegisterIntegrationTest extends PostgresIntegrationTest {
         mvc.perform(get("/api/v1/tickets/{key}", "JIRA-1").with(user("bob").roles("patch-testers")))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void anUpdateOfABuiltInTicketCommitsWithTheDecisionItReportsAndNeedsNoQueue() {
+        String change = newChangeId();
+        TicketRef ref = tickets.open(request(change));
+
+        inTransaction(rollBack -> {
+            updates.comment(change, ref, "carol", "Approved");
+            rollBack.setRollbackOnly();
+        });
+        assertThat(eventsOf(ref)).as("a decision that rolled back").extracting(TicketEvent::type)
+                .containsExactly("CREATED");
+
+        inTransaction(commit -> {
+            updates.comment(change, ref, "carol", "Approved");
+            updates.transition(change, ref, "IN_PROGRESS", "patchflow", "Rollout started");
+        });
+        assertThat(eventsOf(ref)).extracting(TicketEvent::type).containsExactly("CREATED", "COMMENT", "TRANSITION");
+        assertThat(eventsOf(ref).get(1).text()).as("written once: no retry marker").isEqualTo("Approved");
+        assertThat(queued(change)).isZero();
+    }
+
+    @Test
+    void aTransitionRefusedByAFinalStatusBecomesACommentAndTheDecisionStillCommits() {
+        String change = newChangeId();
+        TicketRef ref = tickets.open(request(change));
+        tickets.transition(ref, "CLOSED", "service-desk", "closed by hand");
+
+        inTransaction(decision -> updates.transition(change, ref, "CANCELLED", "erin", "no longer needed"));
+
+        assertThat(eventsOf(ref)).extracting(TicketEvent::type).containsExactly("CREATED", "TRANSITION", "COMMENT");
+        assertThat(eventsOf(ref).get(2).text()).contains("CANCELLED", "no longer needed");
+        assertThat(audit.forChange(change)).extracting(AuditEntry::kind).containsExactly("ticket.transition-skipped");
+    }
+
+    @Test
+    void anUpdateWaitsBehindTheUpdatesOfItsChangeStillInTheQueue() {
+        String change = newChangeId();
+        TicketRef ref = tickets.open(request(change));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("INSERT INTO itsm_outbox (change_id, ticket_system, ticket_key, kind, author, body, state, attempts, "
+                + "next_attempt_at, created_at) VALUES (?, 'local', ?, 'COMMENT', 'erin', 'older', 'STALLED', 10, ?, ?)")
+                .params(change, ref.key(), now, now).update();
+
+        inTransaction(decision -> updates.comment(change, ref, "carol", "newer"));
+
+        assertThat(eventsOf(ref)).extracting(TicketEvent::type).containsExactly("CREATED");
+        assertThat(queued(change)).isEqualTo(2);
+    }
+
+    private void inTransaction(Consumer<TransactionStatus> work) {
+        new TransactionTemplate(transactions).executeWithoutResult(work);
+    }
+
+    private long queued(String changeId) {
+        return jdbc.sql("SELECT COUNT(*) FROM itsm_outbox WHERE change_id = :changeId").param("changeId", changeId)
+                .query(Long.class).single();
     }
 
     private List<TicketEvent> eventsOf(TicketRef ref) {
