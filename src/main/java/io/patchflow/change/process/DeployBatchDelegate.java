@@ -28,17 +28,20 @@ class DeployBatchDelegate implements JavaDelegate {
         String changeId = changeId(execution);
         BatchReport report = steps.deployBatches(changeId, string(execution, ROLLOUT_STAGE), rolloutId(execution));
         // Transient: the gateways and timers right after this step read them in the same transaction, and the batch's
-        // outcome is on record in the audit trail (rollout.batch). Stored, each would also be a runtime row and a copy
-        // for the compensation handler, with their history, for every deploy step of every ring.
-        execution.setVariableLocal(BATCH_OUTCOME, Variables.stringValue(report.outcome().name(), true));
+        // outcome is on record in the audit trail (rollout.batch). Stored, each would also be a runtime row with its
+        // history, for every deploy step of every ring. They are set on the rollout's process instance, not on the
+        // ring: a completed ring keeps a snapshot of its own variables for compensation, and that snapshot stores
+        // every value it copies, transient or not (four variables of every ring, with their history).
+        DelegateExecution rollout = execution.getProcessInstance();
+        rollout.setVariableLocal(BATCH_OUTCOME, Variables.stringValue(report.outcome().name(), true));
         if (report.outcome() == BatchOutcome.RING_COMPLETED) {
-            execution.setVariableLocal(MANUAL_PROMOTION,
+            rollout.setVariableLocal(MANUAL_PROMOTION,
                     Variables.booleanValue(!report.lastRing() && report.manualPromotion(), true));
-            execution.setVariableLocal(SOAK_REQUIRED,
+            rollout.setVariableLocal(SOAK_REQUIRED,
                     Variables.booleanValue(!report.lastRing() && !report.soak().isZero(), true));
-            execution.setVariableLocal(SOAK_DURATION, Variables.stringValue(duration(report.soak()), true));
+            rollout.setVariableLocal(SOAK_DURATION, Variables.stringValue(duration(report.soak()), true));
         } else if (report.outcome() == BatchOutcome.WINDOW_CLOSED) {
-            execution.setVariableLocal(NEXT_WINDOW_START, Variables.dateValue(date(steps.nextWindow(changeId)), true));
+            rollout.setVariableLocal(NEXT_WINDOW_START, Variables.dateValue(date(steps.nextWindow(changeId)), true));
         }
     }
 }

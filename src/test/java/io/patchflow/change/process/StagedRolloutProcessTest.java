@@ -101,6 +101,20 @@ class StagedRolloutProcessTest {
     }
 
     @Test
+    void aDeployStepsOutcomeIsNeverStoredNotEvenInTheSnapshotACompletedRingKeepsForCompensation() {
+        plan(2);
+        batches.addAll(List.of(batch(BatchOutcome.MORE_BATCHES, "canary", false), batch(BatchOutcome.RING_COMPLETED,
+                "canary", false), batch(BatchOutcome.RING_COMPLETED, "broad", true)));
+        ProcessInstance rollout = start();
+        runJobs();
+        assertThat(rollout).isEnded();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(rollout.getId())
+                .variableNameIn(LifecycleVariables.BATCH_OUTCOME, LifecycleVariables.MANUAL_PROMOTION,
+                        LifecycleVariables.SOAK_REQUIRED, LifecycleVariables.SOAK_DURATION)
+                .list()).isEmpty();
+    }
+
+    @Test
     void breachedBudgetRollsBackEveryBatchOfTheRingThenHalts() {
         plan(3);
         batches.addAll(List.of(batch(BatchOutcome.MORE_BATCHES, "pilot", false),
