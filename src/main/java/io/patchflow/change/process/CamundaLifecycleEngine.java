@@ -43,7 +43,7 @@ class CamundaLifecycleEngine implements LifecycleEngine {
 
     @Override
     public String start(String changeId, String title) {
-        Map<String, Object> variables = new HashMap<>(INITIAL_FLAGS);
+        Map<String, Object> variables = new HashMap<>();
         variables.put(CHANGE_ID, changeId);
         variables.put(CHANGE_TITLE, title);
         return runtime.startProcessInstanceByKey(LIFECYCLE, changeId, variables).getId();
@@ -51,7 +51,7 @@ class CamundaLifecycleEngine implements LifecycleEngine {
 
     @Override
     public String startDetected(String changeId, String title) {
-        Map<String, Object> variables = new HashMap<>(INITIAL_FLAGS);
+        Map<String, Object> variables = new HashMap<>();
         variables.put(CHANGE_ID, changeId);
         variables.put(CHANGE_TITLE, title);
         return runtime.createMessageCorrelation(DETECTED_MESSAGE).processInstanceBusinessKey(changeId)

@@ -51,11 +51,6 @@ public final class LifecycleVariables {
     public static final String SOAK_DURATION = "soakDuration";
     public static final String PROMOTE = "promote";
 
-    /** The flags the lifecycle's gateways read, all false until a step decides otherwise. */
-    public static final Map<String, Object> INITIAL_FLAGS = Map.of(TEST_PASSED, false, APPROVAL_DECIDED, false,
-            APPROVED, false, FREEZE_OVERRIDE_REQUESTED, false, WINDOW_OPEN, false, RETRY_ROLLOUT, false,
-            REMEDIATION_RETRY, false, VERIFIED, false, ACCEPT_RISK, false, PIR_REQUIRED, false);
-
     private LifecycleVariables() {
     }
 

@@ -88,6 +88,8 @@ class PatchLifecycleProcessTest {
     /** What the stub rollout reports, one value per call: test stage first. */
     final Deque<Boolean> rolloutResults = new ArrayDeque<>();
     final Deque<Boolean> verificationResults = new ArrayDeque<>();
+    /** Whether each rollout the lifecycle called was told it is a remediation retry, in call order. */
+    final List<Boolean> remediationRetrySeen = new java.util.ArrayList<>();
 
     @BeforeEach
     void wireDelegates() {
@@ -116,9 +118,10 @@ class PatchLifecycleProcessTest {
                 new SeparationOfDuties(repository, audit), engine.getIdentityService()));
         Mocks.register("taskDecisionRecorder",
                 new TaskDecisionRecorder(decisions, verification, engine.getIdentityService()));
-        Mocks.register("rolloutStub", (org.camunda.bpm.engine.delegate.JavaDelegate) execution ->
-                execution.setVariable(LifecycleVariables.ROLLOUT_SUCCEEDED,
-                        rolloutResults.isEmpty() || rolloutResults.pop()));
+        Mocks.register("rolloutStub", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> {
+            remediationRetrySeen.add(LifecycleVariables.flag(execution, LifecycleVariables.REMEDIATION_RETRY));
+            execution.setVariable(LifecycleVariables.ROLLOUT_SUCCEEDED, rolloutResults.isEmpty() || rolloutResults.pop());
+        });
     }
 
     @AfterEach
@@ -154,6 +157,20 @@ class PatchLifecycleProcessTest {
         assertThat(priority.outputs()).containsEntry("priority", "P2").containsEntry("slaDays", 14);
         assertThat(decided.getAllValues().get(1).outputs()).containsEntry("changeType", "normal")
                 .containsEntry("cabQuorum", 2);
+    }
+
+    @Test
+    void theFactsADecisionReadAreRecordedWithItNotStoredAsVariablesExceptWhatTheFormsShow() {
+        ProcessInstance change = start(NORMAL);
+        runJobs();
+        List<String> stored = engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(change.getId()).list().stream().map(v -> v.getName()).toList();
+        assertThat(stored).contains("hostCount", "priority", "changeType").doesNotContain("cvssScore",
+                "epssProbability", "inKev", "assetCriticality", "internetFacing", "environment", "patchKind",
+                "rebootRequired", "vendorTrusted", "prodShare");
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(change.getId())
+                .decisionDefinitionKey("patch-priority").includeInputs().singleResult().getInputs())
+                .extracting(input -> input.getValue()).contains(7.5, "prod");
     }
 
     @Test
@@ -362,6 +379,8 @@ class PatchLifecycleProcessTest {
         act("erin", "remediate", Map.of("decision", "retry", "justification", "vendor fix is out now"));
         runJobs();
         assertThat(change).hasPassed("acceptRisk", "riskExpires").isEnded();
+        assertThat(remediationRetrySeen).as("test ring, production, then the remediation retry, which redeploys"
+                + " only the hosts still vulnerable").containsExactly(false, false, true);
         verify(closure).close(CHANGE);
     }
 
@@ -400,7 +419,7 @@ class PatchLifecycleProcessTest {
     @Test
     void detectionByMessageStartsTheSameLifecycle() {
         when(evaluation.evaluate(CHANGE)).thenReturn(STANDARD);
-        Map<String, Object> variables = new HashMap<>(LifecycleVariables.INITIAL_FLAGS);
+        Map<String, Object> variables = new HashMap<>();
         variables.put(LifecycleVariables.CHANGE_ID, CHANGE);
         variables.put(LifecycleVariables.CHANGE_TITLE, "detected by assessment");
         ProcessInstance change = engine.getRuntimeService().createMessageCorrelation("PatchDetected")
@@ -436,7 +455,7 @@ class PatchLifecycleProcessTest {
     }
 
     private ProcessInstance startWith(Map<String, Object> extra) {
-        Map<String, Object> variables = new HashMap<>(LifecycleVariables.INITIAL_FLAGS);
+        Map<String, Object> variables = new HashMap<>();
         variables.put(LifecycleVariables.CHANGE_ID, CHANGE);
         variables.put(LifecycleVariables.CHANGE_TITLE, "Patch openssl");
         variables.putAll(extra);
