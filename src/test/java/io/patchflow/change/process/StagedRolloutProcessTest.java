@@ -90,11 +90,7 @@ class StagedRolloutProcessTest {
 
     @Test
     void ringsDeployBatchByBatchAndComplete() {
-        plan(2);
-        batches.addAll(List.of(batch(BatchOutcome.MORE_BATCHES, "canary", false), batch(BatchOutcome.RING_COMPLETED,
-                "canary", false), batch(BatchOutcome.RING_COMPLETED, "broad", true)));
-        ProcessInstance rollout = start();
-        runJobs();
+        ProcessInstance rollout = twoRingsInThreeBatches();
         assertThat(rollout).hasPassed("plan", "deployBatch", "ringDone", "completed").isEnded();
         assertThat(rollout).variables().containsEntry("rolloutSucceeded", true);
         verify(steps, times(3)).deployBatches(eq(CHANGE), eq("production"), eq(42L));
@@ -102,16 +98,22 @@ class StagedRolloutProcessTest {
 
     @Test
     void aDeployStepsOutcomeIsNeverStoredNotEvenInTheSnapshotACompletedRingKeepsForCompensation() {
-        plan(2);
-        batches.addAll(List.of(batch(BatchOutcome.MORE_BATCHES, "canary", false), batch(BatchOutcome.RING_COMPLETED,
-                "canary", false), batch(BatchOutcome.RING_COMPLETED, "broad", true)));
-        ProcessInstance rollout = start();
-        runJobs();
+        ProcessInstance rollout = twoRingsInThreeBatches();
         assertThat(rollout).isEnded();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(rollout.getId())
                 .variableNameIn(LifecycleVariables.BATCH_OUTCOME, LifecycleVariables.MANUAL_PROMOTION,
                         LifecycleVariables.SOAK_REQUIRED, LifecycleVariables.SOAK_DURATION)
                 .list()).isEmpty();
+    }
+
+    /** Canary in two batches, then broad in one; every job run. */
+    private ProcessInstance twoRingsInThreeBatches() {
+        plan(2);
+        batches.addAll(List.of(batch(BatchOutcome.MORE_BATCHES, "canary", false), batch(BatchOutcome.RING_COMPLETED,
+                "canary", false), batch(BatchOutcome.RING_COMPLETED, "broad", true)));
+        ProcessInstance rollout = start();
+        runJobs();
+        return rollout;
     }
 
     @Test
