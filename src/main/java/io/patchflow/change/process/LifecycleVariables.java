@@ -3,7 +3,6 @@ package io.patchflow.change.process;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
