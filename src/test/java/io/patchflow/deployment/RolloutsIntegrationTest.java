@@ -223,6 +223,21 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void aProductionDeployStepOfAChangeStartsNoBatchOnceItsWindowsCutOffHasPassed() throws Exception {
+        String group = "grp-" + run;
+        List<String> hosts = List.of(name("d1"), name("d2"));
+        importHosts(hosts, "prod", group);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        calendar.addWindow(window("closing-" + run, group, now.minus(Duration.ofMinutes(30)), 60, 45), "erin");
+        change("normal", hosts);
+        long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
+
+        assertThat(steps.deployBatches(change, RolloutProperties.PRODUCTION, id).outcome())
+                .isEqualTo(BatchOutcome.WINDOW_CLOSED);
+        assertThat(installed(name("d1"))).isEqualTo(OLD);
+    }
+
+    @Test
     void theCutOffOfAnOpenWindowIsItsEndMinusTheCutOffMinutes() {
         String group = "grp-" + run;
         importHostsQuietly(List.of(name("c1")), group);
@@ -370,12 +385,22 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     /** The change the rollout belongs to, as far as the change's own steps read it: an emergency has no cut-off. */
     private void emergencyChange() {
+        change("emergency", List.of());
+    }
+
+    /** The change record of {@code change}, of that type, patching {@code hosts}. */
+    private void change(String type, List<String> hosts) {
         jdbc.sql("""
                 INSERT INTO chg_change (id, seq, title, requested_by, state, stage, patch_kind, reboot_required,
                     vendor_trusted, change_type, created_at, updated_at)
                 VALUES (?, (SELECT coalesce(max(seq), 0) + 1000000 FROM chg_change), 'chaining test', 'alice',
-                    'ROLLING_OUT', 'rollout', 'security', FALSE, TRUE, 'emergency', now(), now())""")
-                .param(change).update();
+                    'ROLLING_OUT', 'rollout', 'security', FALSE, TRUE, ?, now(), now())""")
+                .params(change, type).update();
+        for (String host : hosts) {
+            jdbc.sql("INSERT INTO chg_change_target (change_id, host_name, package_name, installed_version, "
+                    + "fixed_version, advisory_id) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(change, host, "libro" + run, OLD, FIXED, "OSV-" + run).update();
+        }
     }
 
     /** Marks {@code hosts} of the pilot ring RUNNING in its batch 1, as a claim committed by a job; the ring's id. */

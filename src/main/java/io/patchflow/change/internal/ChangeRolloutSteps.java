@@ -68,18 +68,19 @@ public class ChangeRolloutSteps {
      */
     public BatchReport deployBatches(String changeId, String stage, long rolloutId) {
         Instant chainUntil = Instant.now().plus(chainBatchesWithin);
-        BatchReport report = deployNextBatch(changeId, stage, rolloutId);
+        // In production the maintenance window's cut-off applies: an instant, looked up once for the whole step (the
+        // change's hosts, their windows), as the chain lasts seconds and each batch checks the clock against it.
+        Instant deadline = RolloutProperties.PRODUCTION.equals(stage)
+                ? scheduling.batchDeadline(changeId).orElse(null) : null;
+        BatchReport report = deployNextBatch(changeId, rolloutId, deadline);
         while (report.outcome() == BatchOutcome.MORE_BATCHES && Instant.now().isBefore(chainUntil)
                 && !rollouts.stopRequested(changeId)) {
-            report = deployNextBatch(changeId, stage, rolloutId);
+            report = deployNextBatch(changeId, rolloutId, deadline);
         }
         return report;
     }
 
-    /** Deploys the next batch; in production the maintenance window's cut-off applies. */
-    public BatchReport deployNextBatch(String changeId, String stage, long rolloutId) {
-        Instant deadline = RolloutProperties.PRODUCTION.equals(stage)
-                ? scheduling.batchDeadline(changeId).orElse(null) : null;
+    private BatchReport deployNextBatch(String changeId, long rolloutId, Instant deadline) {
         BatchReport report = rollouts.deployNextBatch(rolloutId, deadline);
         if (report.outcome() == BatchOutcome.RING_COMPLETED) {
             tickets.comment(changeId, "patchflow", "Ring " + report.ring() + " completed: " + report.failed()
