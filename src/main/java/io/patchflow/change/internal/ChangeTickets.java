@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Keeps the change's ITSM ticket in step: opened once (by the asynchronous, retried ticket job), then a comment for
  * every decision and transitions at the end. Comments and transitions are queued in the decision's own transaction
  * and delivered in order once it committed ({@link TicketUpdates}), so a ticket system that is down neither fails
- * nor loses a decision.
+ * nor loses a decision; the built-in register's tickets, in Patchflow's own database, take them in that transaction.
  */
 @Component
 public class ChangeTickets {
