@@ -62,7 +62,7 @@ class ProcessPathQuery {
         List<String> completed = new ArrayList<>();
         List<String> active = new ArrayList<>();
         for (Map<String, Object> step : steps) {
-            // A multi-instance activity also has a body ("ring#multiInstanceBody"); on the diagram both are "ring".
+            // A multi-instance activity also has a body ("cabVote#multiInstanceBody"); on the diagram both are "cabVote".
             String activity = ((String) step.get("activity")).replace(MULTI_INSTANCE_BODY, "");
             List<String> into = Boolean.TRUE.equals(step.get("ended")) ? completed : active;
             if (!into.contains(activity)) {

@@ -35,6 +35,8 @@ class DeployBatchDelegate implements JavaDelegate {
         DelegateExecution rollout = execution.getProcessInstance();
         rollout.setVariableLocal(BATCH_OUTCOME, Variables.stringValue(report.outcome().name(), true));
         if (report.outcome() == BatchOutcome.RING_COMPLETED) {
+            // Stored: the loop over the rings reads it after the ring, which may first wait for a soak or a person.
+            rollout.setVariableLocal(LAST_RING, report.lastRing());
             rollout.setVariableLocal(MANUAL_PROMOTION,
                     Variables.booleanValue(!report.lastRing() && report.manualPromotion(), true));
             rollout.setVariableLocal(SOAK_REQUIRED,

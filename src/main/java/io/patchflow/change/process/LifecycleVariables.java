@@ -40,6 +40,8 @@ public final class LifecycleVariables {
     public static final String ROLLOUT_STAGE = "rolloutStage";
     public static final String ROLLOUT_ID = "rolloutId";
     public static final String RING_COUNT = "ringCount";
+    /** Whether the ring that completed last is the stage's last: the loop over the rings ends. */
+    public static final String LAST_RING = "lastRing";
     public static final String ROLLOUT_HALTED = "rolloutHalted";
     public static final String ROLLOUT_SUCCEEDED = "rolloutSucceeded";
     /** The {@code BatchOutcome} of the last batch, by name: MORE_BATCHES, RING_COMPLETED, BUDGET_BREACHED... */

@@ -106,6 +106,26 @@ class StagedRolloutProcessTest {
                 .list()).isEmpty();
     }
 
+    @Test
+    void theLoopOverTheRingsStoresNoCountersOnlyWhetherTheRingThatCompletedWasTheLast() {
+        ProcessInstance rollout = twoRingsInThreeBatches();
+        List<String> stored = engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(rollout.getId()).list().stream().map(v -> v.getName()).toList();
+        assertThat(stored).contains(LifecycleVariables.LAST_RING).doesNotContain("loopCounter", "nrOfInstances",
+                "nrOfActiveInstances", "nrOfCompletedInstances");
+        assertThat(rollout).variables().containsEntry(LifecycleVariables.LAST_RING, true);
+    }
+
+    @Test
+    void aStageWhoseRingsAllCompletedBeforeEndsWithoutDeploying() {
+        plan(0);
+        ProcessInstance rollout = start();
+        runJobs();
+        assertThat(rollout).hasPassed("anyRing", "completed").hasNotPassed("ring", "deployBatch").isEnded();
+        assertThat(rollout).variables().containsEntry("rolloutSucceeded", true);
+        verify(steps, never()).deployBatches(anyString(), anyString(), anyLong());
+    }
+
     /** Canary in two batches, then broad in one; every job run. */
     private ProcessInstance twoRingsInThreeBatches() {
         plan(2);
