@@ -63,7 +63,7 @@ class JdbcFleet implements Fleet {
         if (hostNames.isEmpty()) {
             return packages.findWithHostNames(null, ecosystems);
         }
-        List<Long> ids = hosts.findAll(hostNames).stream().map(HostRow::id).toList();
+        List<Long> ids = hostIds(hostNames);
         return ids.isEmpty() ? List.of() : packages.findWithHostNames(ids, ecosystems);
     }
 
@@ -94,7 +94,7 @@ class JdbcFleet implements Fleet {
     }
 
     private List<Long> hostIds(Collection<String> hostNames) {
-        return hosts.findAll(hostNames).stream().map(HostRow::id).toList();
+        return hosts.findAllWithoutGroups(hostNames).stream().map(HostRow::id).toList();
     }
 
     /**
@@ -112,7 +112,7 @@ class JdbcFleet implements Fleet {
     @Override
     @Transactional
     public void applyPackageUpdates(Map<String, ? extends Collection<PackageUpdate>> updatesByHost, String reason) {
-        Map<String, HostRow> rows = hosts.findAll(updatesByHost.keySet()).stream()
+        Map<String, HostRow> rows = hosts.findAllWithoutGroups(updatesByHost.keySet()).stream()
                 .collect(Collectors.toMap(r -> r.view().name(), r -> r));
         for (String host : updatesByHost.keySet()) {
             if (!rows.containsKey(host)) {
