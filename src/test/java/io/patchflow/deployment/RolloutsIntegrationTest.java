@@ -197,12 +197,8 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     @Test
     void noBatchStartsAfterTheWindowsCutOffAndTheRestWaitsForTheNextWindow() throws Exception {
-        String group = "grp-" + run;
-        List<String> hosts = List.of(name("w1"), name("w2"));
-        importHosts(hosts, "prod", group);
+        List<String> hosts = twoHostsInAWindowPastItsCutOff("w");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        // Opened 30 minutes ago for an hour with a 45-minute cut-off: still open, but no new batch since 15 minutes.
-        calendar.addWindow(window("closing-" + run, group, now.minus(Duration.ofMinutes(30)), 60, 45), "erin");
         Instant deadline = calendar.batchDeadline(fleet.hosts(hosts), now).orElseThrow();
         assertThat(deadline).isBefore(now);
 
@@ -224,17 +220,26 @@ class RolloutsIntegrationTest extends PostgresIntegrationTest {
 
     @Test
     void aProductionDeployStepOfAChangeStartsNoBatchOnceItsWindowsCutOffHasPassed() throws Exception {
-        String group = "grp-" + run;
-        List<String> hosts = List.of(name("d1"), name("d2"));
-        importHosts(hosts, "prod", group);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        calendar.addWindow(window("closing-" + run, group, now.minus(Duration.ofMinutes(30)), 60, 45), "erin");
+        List<String> hosts = twoHostsInAWindowPastItsCutOff("d");
         change("normal", hosts);
         long id = rollouts.plan(change, RolloutProperties.PRODUCTION, orders(hosts), false).rolloutId();
 
         assertThat(steps.deployBatches(change, RolloutProperties.PRODUCTION, id).outcome())
                 .isEqualTo(BatchOutcome.WINDOW_CLOSED);
         assertThat(installed(name("d1"))).isEqualTo(OLD);
+    }
+
+    /**
+     * Two production hosts ({@code <prefix>1}, {@code <prefix>2}) of a group whose window opened 30 minutes ago for an
+     * hour with a 45-minute cut-off: still open, but no new batch since 15 minutes.
+     */
+    private List<String> twoHostsInAWindowPastItsCutOff(String prefix) throws Exception {
+        String group = "grp-" + run;
+        List<String> hosts = List.of(name(prefix + "1"), name(prefix + "2"));
+        importHosts(hosts, "prod", group);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        calendar.addWindow(window("closing-" + run, group, now.minus(Duration.ofMinutes(30)), 60, 45), "erin");
+        return hosts;
     }
 
     @Test
