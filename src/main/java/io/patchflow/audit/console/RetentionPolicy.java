@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 class RetentionPolicy {
 
     private static final Pattern DAYS = Pattern.compile("P?(\\d+)D?");
+    private static final String END_TIME_BASED = "endTimeBased";
 
     private final Duration retention;
     private final int historyTimeToLiveDays;
@@ -26,7 +27,8 @@ class RetentionPolicy {
     RetentionPolicy(@Value("${patchflow.audit.retention:P2555D}") String retention,
             @Value("${camunda.bpm.generic-properties.properties.historyTimeToLive:}") String historyTimeToLive,
             @Value("${camunda.bpm.generic-properties.properties.historyCleanupBatchWindowStartTime:}") String start,
-            @Value("${camunda.bpm.generic-properties.properties.historyCleanupBatchWindowEndTime:}") String end) {
+            @Value("${camunda.bpm.generic-properties.properties.historyCleanupBatchWindowEndTime:}") String end,
+            @Value("${camunda.bpm.generic-properties.properties.historyCleanupStrategy:}") String cleanupStrategy) {
         try {
             this.retention = Duration.parse(retention);
         } catch (DateTimeParseException e) {
@@ -48,6 +50,12 @@ class RetentionPolicy {
                     + historyTimeToLive + ") is shorter than the audit retention (PATCHFLOW_AUDIT_RETENTION, "
                     + retention + "): history clean-up would delete evidence before its retention period ends");
         }
+        if (!END_TIME_BASED.equals(cleanupStrategy)) {
+            throw new IllegalArgumentException("Camunda's history clean-up must be end-time based "
+                    + "(historyCleanupStrategy: " + END_TIME_BASED + "), not '" + cleanupStrategy + "': Patchflow "
+                    + "raises short time-to-lives to the audit retention at start-up, and only end-time based clean-up "
+                    + "applies a raised time-to-live to history that has already ended");
+        }
         this.cleanupWindow = start.isBlank() ? "none (history is never cleaned up)" : start + "-" + end;
     }
 
@@ -57,7 +65,7 @@ class RetentionPolicy {
         policy.put("retentionYears", Math.round(retention.toDays() / 365.25 * 10) / 10.0);
         policy.put("historyTimeToLiveDays", historyTimeToLiveDays);
         policy.put("historyCleanupWindow", cleanupWindow);
-        policy.put("historyRemovalTime", "end of the process instance + time-to-live");
+        policy.put("historyRemovalTime", "end of each process instance + time-to-live; running ones are kept");
         policy.put("auditLog", "append-only, never cleaned up");
         policy.put("changeRecords", "never cleaned up");
         return policy;

@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
@@ -24,10 +22,11 @@ import org.springframework.stereotype.Component;
  * Keeps Camunda's history clean-up from deleting a change's process history or job log before the audit retention
  * ({@code patchflow.audit.retention}) ends. The configured time-to-live only reaches definitions when they are
  * deployed: a model deployed earlier with a shorter one (an older configuration, a retention raised since, a model
- * that names its own) keeps it, because an unchanged model is not deployed again, and so do the removal times
- * already given to its finished instances. At start-up this raises every such definition to the retention and
- * recalculates the removal times of its finished instances (a batch, whole call hierarchies). Definitions without a
- * time-to-live are left alone: their history is never cleaned up. Changes are recorded in the audit trail.
+ * that names its own) keeps it, because an unchanged model is not deployed again. At start-up this raises every such
+ * definition to the retention. Clean-up is end-time based (the console's RetentionPolicy insists on it): it reads a
+ * definition's time-to-live when it runs, so the raised one covers instances that have already ended too.
+ * Definitions without a time-to-live are left alone: their history is never cleaned up. Changes
+ * are recorded in the audit trail.
  */
 @Component
 class HistoryRetentionGuard {
@@ -35,14 +34,12 @@ class HistoryRetentionGuard {
     private static final Logger log = LoggerFactory.getLogger(HistoryRetentionGuard.class);
 
     private final RepositoryService repository;
-    private final HistoryService history;
     private final AuditTrail audit;
     private final int retentionDays;
 
-    HistoryRetentionGuard(RepositoryService repository, HistoryService history, AuditTrail audit,
+    HistoryRetentionGuard(RepositoryService repository, AuditTrail audit,
             @Value("${patchflow.audit.retention:P2555D}") String retention) {
         this.repository = repository;
-        this.history = history;
         this.audit = audit;
         this.retentionDays = Math.toIntExact(Duration.parse(retention).toDays());
     }
@@ -65,7 +62,6 @@ class HistoryRetentionGuard {
             if (isShort(definition.getHistoryTimeToLive())) {
                 before.put(definition.getId(), definition.getHistoryTimeToLive());
                 repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), retentionDays);
-                recalculateRemovalTimes(definition.getId());
                 raised.add(definition.getId());
             }
         }
@@ -89,18 +85,5 @@ class HistoryRetentionGuard {
 
     private boolean isShort(Integer timeToLiveDays) {
         return timeToLiveDays != null && timeToLiveDays < retentionDays;
-    }
-
-    /**
-     * Finished instances got their removal time (end + time-to-live) when they ended; the new time-to-live applies to
-     * them only when it is calculated again. Hierarchical: a called staged rollout shares its root's removal time.
-     */
-    private void recalculateRemovalTimes(String processDefinitionId) {
-        HistoricProcessInstanceQuery finished = history.createHistoricProcessInstanceQuery()
-                .processDefinitionId(processDefinitionId).finished().rootProcessInstances();
-        if (finished.count() > 0) {
-            history.setRemovalTimeToHistoricProcessInstances().calculatedRemovalTime().byQuery(finished)
-                    .hierarchical().executeAsync();
-        }
     }
 }
