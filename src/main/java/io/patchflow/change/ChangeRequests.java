@@ -66,7 +66,7 @@ public class ChangeRequests {
 
     @Transactional(readOnly = true)
     public ChangeView get(String id) {
-        return view(changes.get(id));
+        return views(List.of(changes.get(id))).get(0);
     }
 
     /** The rollout of every stage the change reached; none yet is an empty list, no such change a NotFoundException. */
@@ -81,7 +81,7 @@ public class ChangeRequests {
 
     @Transactional(readOnly = true)
     public List<ChangeView> list(ChangeState state, int page, int size) {
-        return changes.list(state, page, size).stream().map(this::view).toList();
+        return views(changes.list(state, page, size));
     }
 
     @Transactional
@@ -99,13 +99,22 @@ public class ChangeRequests {
         rollouts.stopRuns(id);
     }
 
-    private ChangeView view(ChangeRow c) {
-        return new ChangeView(c.id(), c.title(), c.requestedBy(), c.state(), c.stage(), c.priority(), c.slaDue(),
-                c.changeType(), c.policyReason(),
+    /** A page of changes in five statements, not five per change. */
+    private List<ChangeView> views(List<ChangeRow> rows) {
+        List<String> ids = rows.stream().map(ChangeRow::id).toList();
+        Map<String, List<String>> advisories = changes.advisories(ids);
+        Map<String, List<String>> scope = changes.scope(ids);
+        Map<String, Integer> affectedHosts = changes.affectedHosts(ids);
+        // Ended changes have no active steps; only running ones are looked up in the engine.
+        Map<String, List<String>> steps = engine.activeSteps(rows.stream()
+                .filter(c -> c.processInstanceId() != null && !c.state().isFinal())
+                .map(ChangeRow::processInstanceId).toList());
+        return rows.stream().map(c -> new ChangeView(c.id(), c.title(), c.requestedBy(), c.state(), c.stage(),
+                c.priority(), c.slaDue(), c.changeType(), c.policyReason(),
                 c.ticketKey() == null ? null : new ChangeView.Ticket(c.ticketSystem(), c.ticketKey(), c.ticketUrl()),
-                changes.advisories(c.id()), changes.scope(c.id()), changes.affectedHosts(c.id()), c.windowStart(),
-                c.outcome(), c.processInstanceId(),
-                c.processInstanceId() == null ? List.of() : engine.activeSteps(c.processInstanceId()),
-                c.createdAt(), c.updatedAt(), c.closedAt());
+                advisories.getOrDefault(c.id(), List.of()), scope.getOrDefault(c.id(), List.of()),
+                affectedHosts.getOrDefault(c.id(), 0), c.windowStart(), c.outcome(), c.processInstanceId(),
+                c.processInstanceId() == null ? List.of() : steps.getOrDefault(c.processInstanceId(), List.of()),
+                c.createdAt(), c.updatedAt(), c.closedAt())).toList();
     }
 }

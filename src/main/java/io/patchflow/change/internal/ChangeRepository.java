@@ -9,9 +9,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -80,13 +84,32 @@ public class ChangeRepository {
     }
 
     public List<String> advisories(String id) {
-        return jdbc.sql("SELECT advisory_id FROM chg_change_advisory WHERE change_id = ? ORDER BY advisory_id")
-                .param(id).query(String.class).list();
+        return advisories(List.of(id)).getOrDefault(id, List.of());
+    }
+
+    /** The advisories of each of {@code ids} (a page of changes in one query); changes without any are absent. */
+    public Map<String, List<String>> advisories(List<String> ids) {
+        return valuesByChange("SELECT change_id, advisory_id FROM chg_change_advisory WHERE change_id IN (:ids) "
+                + "ORDER BY change_id, advisory_id", ids);
     }
 
     public List<String> scope(String id) {
-        return jdbc.sql("SELECT host_name FROM chg_change_scope WHERE change_id = ? ORDER BY host_name")
-                .param(id).query(String.class).list();
+        return scope(List.of(id)).getOrDefault(id, List.of());
+    }
+
+    /** The hosts each of {@code ids} was requested for (empty: every affected host); absent when empty. */
+    public Map<String, List<String>> scope(List<String> ids) {
+        return valuesByChange("SELECT change_id, host_name FROM chg_change_scope WHERE change_id IN (:ids) "
+                + "ORDER BY change_id, host_name", ids);
+    }
+
+    private Map<String, List<String>> valuesByChange(String sql, List<String> ids) {
+        Map<String, List<String>> values = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql(sql).param("ids", ids).query((RowCallbackHandler) rs ->
+                    values.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2)));
+        }
+        return values;
     }
 
     public void processStarted(String id, String processInstanceId) {
@@ -143,8 +166,18 @@ public class ChangeRepository {
     }
 
     public int affectedHosts(String id) {
-        return jdbc.sql("SELECT COUNT(DISTINCT host_name) FROM chg_change_target WHERE change_id = ?").param(id)
-                .query(Integer.class).single();
+        return affectedHosts(List.of(id)).getOrDefault(id, 0);
+    }
+
+    /** How many hosts each of {@code ids} patches; absent before its evaluation found any. */
+    public Map<String, Integer> affectedHosts(List<String> ids) {
+        Map<String, Integer> hosts = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT change_id, COUNT(DISTINCT host_name) FROM chg_change_target WHERE change_id IN (:ids) "
+                    + "GROUP BY change_id").param("ids", ids)
+                    .query((RowCallbackHandler) rs -> hosts.put(rs.getString(1), rs.getInt(2)));
+        }
+        return hosts;
     }
 
     public List<String> participants(String id, String role) {

@@ -1,6 +1,7 @@
 package io.patchflow.change.internal;
 
 import java.util.List;
+import java.util.Map;
 
 /** The port to the workflow engine that runs a change's lifecycle. */
 public interface LifecycleEngine {
@@ -26,6 +27,9 @@ public interface LifecycleEngine {
     /** Resolves the incidents {@link #holdForTicketSystem} raised and lets the change go on. */
     void releaseFromTicketSystem(String changeId);
 
-    /** The names of the steps the change is at now (several in parallel), empty when it has ended. */
-    List<String> activeSteps(String processInstanceId);
+    /**
+     * The names of the steps each change is at now (several in parallel), by its process instance id; a change whose
+     * lifecycle has ended is absent.
+     */
+    Map<String, List<String>> activeSteps(List<String> processInstanceIds);
 }
