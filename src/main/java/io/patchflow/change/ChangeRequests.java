@@ -99,7 +99,7 @@ public class ChangeRequests {
         rollouts.stopRuns(id);
     }
 
-    /** A page of changes in five statements, not five per change. */
+    /** The views of a page of changes in four statements, not four per change. */
     private List<ChangeView> views(List<ChangeRow> rows) {
         List<String> ids = rows.stream().map(ChangeRow::id).toList();
         Map<String, List<String>> advisories = changes.advisories(ids);
