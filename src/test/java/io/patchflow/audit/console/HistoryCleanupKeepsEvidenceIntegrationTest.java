@@ -62,7 +62,7 @@ class HistoryCleanupKeepsEvidenceIntegrationTest extends PostgresIntegrationTest
         String expired = new ConsoleFixture(mvc, json, UUID.randomUUID().toString().substring(0, 8)).closedChange();
         HistoricProcessInstance keptRoot = root(kept);
         HistoricProcessInstance expiredRoot = root(expired);
-        // No removal time is stamped on the rows (that cost a quarter of PostgreSQL's work per change): clean-up
+        // No removal time is stamped on the rows (that cost a sixth of PostgreSQL's CPU per change): clean-up
         // reads the end and the definition's time-to-live when it runs.
         assertThat(keptRoot.getRemovalTime()).isNull();
         Map<String, Long> keptRowsBefore = historyRows(keptRoot.getId());
